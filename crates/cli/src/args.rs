@@ -1,0 +1,311 @@
+//! The command line's shape. Values arrive as strings and are parsed by pdesk-core, so a bad
+//! value gets core's one-line message that names it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Privacy Desk: track who holds your data, write access, correction, deletion and stop-use
+/// requests, and follow each one to its legal deadline. Everything stays on this machine.
+#[derive(Debug, Parser)]
+#[command(name = "pdesk", version, max_term_width = 100)]
+pub struct Cli {
+    /// The data directory (default: the OS's data folder; or set PDESK_DATA_DIR).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Print JSON instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The person making requests.
+    #[command(subcommand)]
+    Profile(ProfileCmd),
+    /// Services and companies that hold your data.
+    #[command(subcommand)]
+    Service(Box<ServiceCmd>),
+    /// Requests, their letters and timelines.
+    #[command(subcommand)]
+    Request(Box<RequestCmd>),
+    /// What is due or overdue.
+    Deadlines {
+        /// The day to look from (YYYY-MM-DD; default today).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Also list what falls due within this many days.
+        #[arg(long, value_name = "DAYS", default_value_t = 7)]
+        within: i64,
+    },
+    /// Compute a legal deadline without creating anything.
+    Deadline(Box<DeadlineArgs>),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCmd {
+    /// Create or change your profile (the first profile unless --id is given).
+    Set(ProfileArgs),
+    /// Add another profile (for a family member's requests).
+    Add(ProfileArgs),
+    /// Show the profiles.
+    Show,
+}
+
+#[derive(Debug, Args)]
+pub struct ProfileArgs {
+    /// Which profile to change.
+    #[arg(long)]
+    pub id: Option<i64>,
+    /// Full name.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The name in another script (e.g. kana).
+    #[arg(long)]
+    pub alt_name: Option<String>,
+    /// E-mail address (repeat for several; the first is used as sender).
+    #[arg(long)]
+    pub email: Vec<String>,
+    /// Postal address.
+    #[arg(long)]
+    pub address: Option<String>,
+    /// Phone number.
+    #[arg(long)]
+    pub phone: Option<String>,
+    /// Date of birth, YYYY-MM-DD.
+    #[arg(long)]
+    pub birthdate: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ServiceCmd {
+    /// Add a service.
+    Add(ServiceArgs),
+    /// List services.
+    List {
+        /// Only services whose name, website or address contains this text.
+        #[arg(long)]
+        search: Option<String>,
+        /// Only services under this law.
+        #[arg(long)]
+        law: Option<String>,
+    },
+    /// Show one service and its requests.
+    Show {
+        /// Service id.
+        id: i64,
+    },
+    /// Change a service.
+    Edit {
+        /// Service id.
+        id: i64,
+        #[command(flatten)]
+        args: ServiceArgs,
+    },
+    /// Remove a service that has no requests.
+    Remove {
+        /// Service id.
+        id: i64,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ServiceArgs {
+    /// Display name.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Legal entity name.
+    #[arg(long)]
+    pub legal_name: Option<String>,
+    /// Privacy contact e-mail (repeat for several).
+    #[arg(long)]
+    pub email: Vec<String>,
+    /// Postal address.
+    #[arg(long)]
+    pub address: Option<String>,
+    /// Website.
+    #[arg(long)]
+    pub website: Option<String>,
+    /// Privacy request web form.
+    #[arg(long)]
+    pub webform: Option<String>,
+    /// Phone number.
+    #[arg(long)]
+    pub phone: Option<String>,
+    /// appi, gdpr, uk-gdpr, ccpa, lgpd, pipeda, fadp, pipa, pdpa or generic.
+    #[arg(long)]
+    pub law: Option<String>,
+    /// Language of requests: ja, en or de (default: from the law).
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Holiday calendar: JP, DE, GB, US, US-CA, CA, BR, CH, KR (default: from the law).
+    #[arg(long)]
+    pub country: Option<String>,
+    /// Data categories it holds, comma-separated (name, email, postal_address, phone, ...).
+    #[arg(long, value_name = "CAT,CAT,...")]
+    pub data: Vec<String>,
+    /// Other data it holds, in your words (repeat).
+    #[arg(long)]
+    pub data_other: Vec<String>,
+    /// Your account identifier there (repeat).
+    #[arg(long)]
+    pub account_id: Vec<String>,
+    /// An identity document it asks for (repeat).
+    #[arg(long)]
+    pub id_document: Vec<String>,
+    /// Fees it mentions.
+    #[arg(long)]
+    pub fees: Option<String>,
+    /// Notes.
+    #[arg(long)]
+    pub notes: Option<String>,
+    /// Where the record came from: manual, directory or policy.
+    #[arg(long)]
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RequestCmd {
+    /// Draft a request (to several services with --service 1,2,3); prints id and reference.
+    New(NewRequestArgs),
+    /// Change a draft's details and render its letter again.
+    Edit {
+        /// Request id.
+        id: i64,
+        /// The details (corrections, what to delete, reasons).
+        #[arg(long)]
+        details: Option<String>,
+        /// APPI Art. 35 ground (repeat or comma-separate).
+        #[arg(long)]
+        ground: Vec<String>,
+        /// email, post or webform.
+        #[arg(long)]
+        via: Option<String>,
+    },
+    /// Print the letter.
+    Letter {
+        /// Request id.
+        id: i64,
+        /// text or eml.
+        #[arg(long, default_value = "text")]
+        format: String,
+        /// Write to this file instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Record that the request was sent.
+    Sent {
+        /// Request id.
+        id: i64,
+        /// The date it was sent, YYYY-MM-DD.
+        #[arg(long)]
+        on: String,
+        /// email, post or webform (default: the request's channel).
+        #[arg(long)]
+        via: Option<String>,
+    },
+    /// Record what happened: delivered, acknowledged, identity-requested, identity-sent,
+    /// extension-notified, reply-received, followup-sent, complaint-filed, closed, note.
+    Event(EventArgs),
+    /// Show a request: letter, timeline and deadline.
+    Show {
+        /// Request id.
+        id: i64,
+    },
+    /// List requests.
+    List {
+        /// Only requests with this status.
+        #[arg(long)]
+        status: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct NewRequestArgs {
+    /// Service id (repeat or comma-separate to send the same request to several).
+    #[arg(long, required = true)]
+    pub service: Vec<String>,
+    /// access, correction, deletion, stop-use, restriction, portability, opt-out,
+    /// third-party-records or custom.
+    #[arg(long)]
+    pub kind: String,
+    /// The law (default: the service's).
+    #[arg(long)]
+    pub law: Option<String>,
+    /// The letter's language (default: the service's).
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// email, post or webform (default: email when the service has an address).
+    #[arg(long)]
+    pub via: Option<String>,
+    /// The details the kind needs: the corrections, what to delete, your reasons.
+    #[arg(long)]
+    pub details: Option<String>,
+    /// APPI Art. 35 grounds for stop-use and deletion: beyond-purpose, improper-use,
+    /// wrongful-acquisition, unlawful-provision, no-longer-needed, leak, rights-harmed.
+    #[arg(long)]
+    pub ground: Vec<String>,
+    /// The profile making the request (default: the first).
+    #[arg(long)]
+    pub profile: Option<i64>,
+    /// The letter's date, YYYY-MM-DD (default: today).
+    #[arg(long)]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct EventArgs {
+    /// Request id.
+    pub id: i64,
+    /// The event type.
+    #[arg(long = "type")]
+    pub r#type: String,
+    /// The date it happened, YYYY-MM-DD.
+    #[arg(long)]
+    pub on: String,
+    /// reply-received: complete, partial, refused or no-data.
+    #[arg(long)]
+    pub outcome: Option<String>,
+    /// extension-notified: the new date the company gave.
+    #[arg(long)]
+    pub new_date: Option<String>,
+    /// The reason given, or a note.
+    #[arg(long, alias = "reason", alias = "note")]
+    pub text: Option<String>,
+    /// followup-sent: email, post or webform.
+    #[arg(long)]
+    pub via: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DeadlineArgs {
+    /// appi, gdpr, uk-gdpr, ccpa, lgpd, pipeda, fadp, pipa, pdpa or generic.
+    #[arg(long)]
+    pub law: String,
+    /// The kind of request.
+    #[arg(long)]
+    pub kind: String,
+    /// The date the company received the request, YYYY-MM-DD.
+    #[arg(long)]
+    pub received: String,
+    /// ISO 3166 code of the holiday calendar (JP, DE, GB, US, US-CA, CA, BR, CH, KR).
+    #[arg(long)]
+    pub country: Option<String>,
+    /// The date the company's extension notice arrived.
+    #[arg(long)]
+    pub extension_notice: Option<String>,
+    /// The new date named in the extension notice.
+    #[arg(long)]
+    pub extension_date: Option<String>,
+    /// UK: the date the identity information arrived.
+    #[arg(long)]
+    pub identity_received: Option<String>,
+    /// UK: the date the fee was paid.
+    #[arg(long)]
+    pub fee_paid: Option<String>,
+    /// UK: days the clock stopped for a clarification.
+    #[arg(long, default_value_t = 0)]
+    pub clarification_days: u32,
+}

@@ -1,0 +1,356 @@
+//! `pdesk`: Privacy Desk on the command line.
+//!
+//! Each handler parses its arguments, calls one `pdesk_core::Desk` method and prints the
+//! result. Errors are one line on stderr; the exit code is 1 for errors and 2 for usage.
+
+mod args;
+mod print;
+
+use std::io::Write as _;
+use std::process::ExitCode;
+
+use chrono::{Local, NaiveDate};
+use clap::Parser as _;
+use pdesk_core::Desk;
+use pdesk_core::deadline::{self, DeadlineQuery};
+use pdesk_core::desk::{NewRequest, ProfileInput, ServiceInput};
+use pdesk_core::model::{
+    Channel, EventKind, Law, NewEvent, RequestDetails, RequestKind, Status, parse_date,
+};
+use pdesk_core::store::ServiceFilter;
+
+use args::{Cli, Command, ProfileCmd, RequestCmd, ServiceArgs, ServiceCmd};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind as K;
+            if matches!(
+                e.kind(),
+                K::DisplayHelp | K::DisplayVersion | K::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            let rendered = e.render().to_string();
+            let first = rendered
+                .lines()
+                .next()
+                .unwrap_or("invalid usage")
+                .trim_start_matches("error: ");
+            eprintln!("pdesk: {first} (see `pdesk --help`)");
+            return ExitCode::from(2);
+        }
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`pdesk ... | head`) is the reader's choice, not an error.
+        Err(Out::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("pdesk: {msg}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// A handler's error: already one line for the user.
+type Fail = String;
+
+fn fail(e: pdesk_core::Error) -> Fail {
+    e.to_string()
+}
+
+fn today() -> NaiveDate {
+    Local::now().date_naive()
+}
+
+fn date_arg(field: &'static str, s: Option<&str>) -> Result<Option<NaiveDate>, Fail> {
+    s.map(|s| parse_date(field, s)).transpose().map_err(fail)
+}
+
+fn parse<T: std::str::FromStr<Err = pdesk_core::Error>>(
+    s: Option<&str>,
+) -> Result<Option<T>, Fail> {
+    s.map(str::parse).transpose().map_err(fail)
+}
+
+fn list<T: std::str::FromStr<Err = pdesk_core::Error>>(items: &[String]) -> Result<Vec<T>, Fail> {
+    items
+        .iter()
+        .flat_map(|s| s.split(','))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse().map_err(fail))
+        .collect()
+}
+
+fn open(cli: &Cli) -> Result<Desk, Fail> {
+    let dirs = pdesk_platform::dirs(cli.data_dir.as_deref(), pdesk_platform::Flavor::current())
+        .map_err(|e| e.to_string())?;
+    Desk::open(&dirs.data, Some(&dirs.templates())).map_err(fail)
+}
+
+fn run(cli: Cli) -> Result<(), Out> {
+    let json = cli.json;
+    let mut out = std::io::stdout().lock();
+    match &cli.command {
+        Command::Deadline(a) => deadline_cmd(a, json, &mut out)?,
+        command => {
+            let mut desk = open(&cli)?;
+            dispatch(&mut desk, command, json, &mut out)?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// `pdesk deadline`: computes dates without opening the store.
+fn deadline_cmd(
+    a: &args::DeadlineArgs,
+    json: bool,
+    out: &mut impl std::io::Write,
+) -> Result<(), Out> {
+    let mut q = DeadlineQuery::new(
+        a.law.parse::<Law>().map_err(fail)?,
+        a.kind.parse::<RequestKind>().map_err(fail)?,
+        parse_date("received", &a.received).map_err(fail)?,
+    );
+    q.country = a.country.clone();
+    q.extension_notice = date_arg("extension-notice", a.extension_notice.as_deref())?;
+    q.extension_new_date = date_arg("extension-date", a.extension_date.as_deref())?;
+    q.identity_received = date_arg("identity-received", a.identity_received.as_deref())?;
+    q.fee_paid = date_arg("fee-paid", a.fee_paid.as_deref())?;
+    q.clarification_days = a.clarification_days;
+    let d = deadline::compute(&q)?;
+    print::deadline(out, &d, json)?;
+    Ok(())
+}
+
+/// Either a user-facing failure or a write error; both end as one line.
+enum Out {
+    Fail(Fail),
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for Out {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Out::Fail(s) => f.write_str(s),
+            Out::Io(e) => write!(f, "cannot write the output: {e}"),
+        }
+    }
+}
+
+impl From<Fail> for Out {
+    fn from(s: Fail) -> Self {
+        Out::Fail(s)
+    }
+}
+
+impl From<std::io::Error> for Out {
+    fn from(e: std::io::Error) -> Self {
+        Out::Io(e)
+    }
+}
+
+impl From<pdesk_core::Error> for Out {
+    fn from(e: pdesk_core::Error) -> Self {
+        Out::Fail(e.to_string())
+    }
+}
+
+fn service_input(a: &ServiceArgs) -> Result<ServiceInput, Fail> {
+    let or_list = |v: &Vec<String>| if v.is_empty() { None } else { Some(v.clone()) };
+    Ok(ServiceInput {
+        display_name: a.name.clone(),
+        legal_name: a.legal_name.clone(),
+        website: a.website.clone(),
+        emails: or_list(&a.email),
+        postal_address: a.address.clone(),
+        webform_url: a.webform.clone(),
+        phone: a.phone.clone(),
+        law: parse(a.law.as_deref())?,
+        language: parse(a.lang.as_deref())?,
+        country: a.country.clone(),
+        data_categories: if a.data.is_empty() {
+            None
+        } else {
+            Some(list(&a.data)?)
+        },
+        data_other: or_list(&a.data_other),
+        account_ids: or_list(&a.account_id),
+        identity_documents: or_list(&a.id_document),
+        fees: a.fees.clone(),
+        notes: a.notes.clone(),
+        source: parse(a.source.as_deref())?,
+    })
+}
+
+fn dispatch(
+    desk: &mut Desk,
+    command: &Command,
+    json: bool,
+    out: &mut impl std::io::Write,
+) -> Result<(), Out> {
+    match command {
+        Command::Profile(ProfileCmd::Set(a)) | Command::Profile(ProfileCmd::Add(a)) => {
+            let input = ProfileInput {
+                full_name: a.name.clone(),
+                alt_name: a.alt_name.clone(),
+                emails: if a.email.is_empty() {
+                    None
+                } else {
+                    Some(a.email.clone())
+                },
+                postal_address: a.address.clone(),
+                phone: a.phone.clone(),
+                birth_date: date_arg("birthdate", a.birthdate.as_deref())?,
+            };
+            let p = if matches!(command, Command::Profile(ProfileCmd::Add(_))) {
+                desk.add_profile(input)?
+            } else {
+                desk.set_profile(a.id, input)?
+            };
+            print::profiles(out, &[p], json)?;
+        }
+        Command::Profile(ProfileCmd::Show) => print::profiles(out, &desk.profiles()?, json)?,
+        Command::Service(cmd) => service(desk, cmd, json, out)?,
+        Command::Request(cmd) => request(desk, cmd, json, out)?,
+        Command::Deadlines { as_of, within } => {
+            let as_of = date_arg("as-of", as_of.as_deref())?.unwrap_or_else(today);
+            print::due(out, &desk.due(as_of, *within)?, as_of, json)?;
+        }
+        Command::Deadline(a) => deadline_cmd(a, json, out)?,
+    }
+    Ok(())
+}
+
+fn service(
+    desk: &mut Desk,
+    cmd: &ServiceCmd,
+    json: bool,
+    out: &mut impl std::io::Write,
+) -> Result<(), Out> {
+    match cmd {
+        ServiceCmd::Add(a) => {
+            let s = desk.add_service(service_input(a)?)?;
+            print::service(out, &s, &[], json)?;
+        }
+        ServiceCmd::Edit { id, args } => {
+            let s = desk.edit_service(*id, service_input(args)?)?;
+            print::service(out, &s, &[], json)?;
+        }
+        ServiceCmd::Remove { id } => {
+            desk.remove_service(*id)?;
+            if json {
+                writeln!(out, "{}", serde_json::json!({ "removed": id }))?;
+            } else {
+                writeln!(out, "removed service {id}")?;
+            }
+        }
+        ServiceCmd::List { search, law } => {
+            let filter = ServiceFilter {
+                text: search.clone(),
+                law: parse(law.as_deref())?,
+                limit: None,
+            };
+            print::services(out, &desk.services(&filter)?, json)?;
+        }
+        ServiceCmd::Show { id } => {
+            let s = desk.service(*id)?;
+            let requests: Vec<_> = desk
+                .requests(None)?
+                .into_iter()
+                .filter(|r| r.service_id == *id)
+                .collect();
+            print::service(out, &s, &requests, json)?;
+        }
+    }
+    Ok(())
+}
+
+fn request(
+    desk: &mut Desk,
+    cmd: &RequestCmd,
+    json: bool,
+    out: &mut impl std::io::Write,
+) -> Result<(), Out> {
+    match cmd {
+        RequestCmd::New(a) => {
+            let new = NewRequest {
+                service_ids: a.service.iter().flat_map(|s| s.split(',')).map(|s| {
+                    s.trim().parse::<i64>().map_err(|_| format!("service: `{s}` is not a service id; `pdesk service list` shows them"))
+                }).collect::<Result<_, _>>()?,
+                kind: a.kind.parse::<RequestKind>().map_err(fail)?,
+                law: parse(a.law.as_deref())?,
+                language: parse(a.lang.as_deref())?,
+                channel: parse::<Channel>(a.via.as_deref())?,
+                details: RequestDetails { text: a.details.clone(), grounds: list(&a.ground)? },
+                profile_id: a.profile,
+            };
+            let date = date_arg("date", a.date.as_deref())?.unwrap_or_else(today);
+            let created = desk.new_requests(&new, date)?;
+            print::created(out, &created, json)?;
+        }
+        RequestCmd::Edit {
+            id,
+            details,
+            ground,
+            via,
+        } => {
+            let details = RequestDetails {
+                text: details.clone(),
+                grounds: list(ground)?,
+            };
+            let r = desk.edit_draft(*id, details, parse(via.as_deref())?, today())?;
+            print::created(out, &[r], json)?;
+        }
+        RequestCmd::Letter {
+            id,
+            format,
+            out: file,
+        } => {
+            let text = match format.as_str() {
+                "text" => {
+                    let l = desk.letter(*id)?;
+                    format!("Subject: {}\n\n{}", l.subject, l.body)
+                }
+                "eml" => desk.letter_eml(*id, Local::now().fixed_offset())?,
+                other => {
+                    return Err(Out::Fail(format!(
+                        "format: `{other}` is not a format; use text or eml"
+                    )));
+                }
+            };
+            match file {
+                Some(path) => std::fs::write(path, text.as_bytes())
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
+                None => out.write_all(text.as_bytes())?,
+            }
+        }
+        RequestCmd::Sent { id, on, via } => {
+            let on = parse_date("on", on).map_err(fail)?;
+            let v = desk.mark_sent(*id, on, parse(via.as_deref())?)?;
+            print::request(out, &v, json)?;
+        }
+        RequestCmd::Event(a) => {
+            let kind = a.r#type.parse::<EventKind>().map_err(fail)?;
+            let on = parse_date("on", &a.on).map_err(fail)?;
+            let e = NewEvent {
+                channel: parse(a.via.as_deref())?,
+                outcome: parse(a.outcome.as_deref())?,
+                new_date: date_arg("new-date", a.new_date.as_deref())?,
+                text: a.text.clone(),
+            };
+            let v = desk.record_event(a.id, kind, on, e)?;
+            print::request(out, &v, json)?;
+        }
+        RequestCmd::Show { id } => print::request(out, &desk.request_view(*id)?, json)?,
+        RequestCmd::List { status } => {
+            let status = parse::<Status>(status.as_deref())?;
+            print::requests(out, &desk.requests(status)?, json)?;
+        }
+    }
+    Ok(())
+}

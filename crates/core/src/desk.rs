@@ -1,0 +1,900 @@
+//! The application API: one method per user action, each one transaction.
+//!
+//! The `pdesk` command and the desktop app call these and nothing lower; they parse input,
+//! call one method and show the result or the error.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
+use serde::Serialize;
+
+use crate::deadline::{self, Deadline, DeadlineQuery};
+use crate::eml;
+use crate::error::{Error, Result};
+use crate::letters::{Letter, LetterInput, Templates};
+use crate::model::{
+    Channel, DataCategory, Event, EventKind, Language, Law, NewEvent, Profile, Request,
+    RequestDetails, RequestKind, Service, ServiceSource, Status, derive_status, is_usable_email,
+};
+use crate::store::{ServiceFilter, Store};
+
+/// The longest text accepted in one field (a pasted novel is a mistake, not a letter).
+pub const MAX_FIELD_CHARS: usize = 20_000;
+
+/// An open Privacy Desk: the store and the letter templates.
+#[derive(Debug)]
+pub struct Desk {
+    store: Store,
+    templates: Templates,
+    rng: fastrand::Rng,
+}
+
+/// A profile as entered; `None` leaves a field as it is when updating.
+#[derive(Debug, Clone, Default)]
+pub struct ProfileInput {
+    /// Full name.
+    pub full_name: Option<String>,
+    /// Name in another script.
+    pub alt_name: Option<String>,
+    /// E-mail addresses (replace the stored ones when given).
+    pub emails: Option<Vec<String>>,
+    /// Postal address.
+    pub postal_address: Option<String>,
+    /// Phone.
+    pub phone: Option<String>,
+    /// Date of birth.
+    pub birth_date: Option<NaiveDate>,
+}
+
+/// A service as entered; `None` leaves a field as it is when editing.
+#[derive(Debug, Clone, Default)]
+pub struct ServiceInput {
+    /// Display name.
+    pub display_name: Option<String>,
+    /// Legal entity.
+    pub legal_name: Option<String>,
+    /// Website.
+    pub website: Option<String>,
+    /// Privacy contact addresses.
+    pub emails: Option<Vec<String>>,
+    /// Postal address.
+    pub postal_address: Option<String>,
+    /// Web form URL.
+    pub webform_url: Option<String>,
+    /// Phone.
+    pub phone: Option<String>,
+    /// Law.
+    pub law: Option<Law>,
+    /// Language.
+    pub language: Option<Language>,
+    /// Holiday calendar country.
+    pub country: Option<String>,
+    /// Data categories.
+    pub data_categories: Option<Vec<DataCategory>>,
+    /// Free-text data.
+    pub data_other: Option<Vec<String>>,
+    /// Account identifiers.
+    pub account_ids: Option<Vec<String>>,
+    /// Identity documents asked for.
+    pub identity_documents: Option<Vec<String>>,
+    /// Fees.
+    pub fees: Option<String>,
+    /// Notes.
+    pub notes: Option<String>,
+    /// Where the record came from.
+    pub source: Option<ServiceSource>,
+}
+
+/// A new request to one or more services.
+#[derive(Debug, Clone)]
+pub struct NewRequest {
+    /// The services (the same request goes to each).
+    pub service_ids: Vec<i64>,
+    /// What is asked.
+    pub kind: RequestKind,
+    /// The law; the service's when `None`.
+    pub law: Option<Law>,
+    /// The language; the service's when `None`.
+    pub language: Option<Language>,
+    /// The channel; e-mail when the service has a usable address, else post.
+    pub channel: Option<Channel>,
+    /// Details.
+    pub details: RequestDetails,
+    /// The person; the first profile when `None`.
+    pub profile_id: Option<i64>,
+}
+
+/// A request with its service, status, timeline and deadline.
+#[derive(Debug, Clone, Serialize)]
+pub struct RequestView {
+    /// The request and its letter.
+    pub request: Request,
+    /// The service's display name.
+    pub service_name: String,
+    /// Status derived from the timeline.
+    pub status: Status,
+    /// The timeline.
+    pub events: Vec<Event>,
+    /// The date the company received it (delivery, else sending), once sent.
+    pub received_on: Option<NaiveDate>,
+    /// The deadline, once sent.
+    pub deadline: Option<Deadline>,
+}
+
+/// One line of the request list.
+#[derive(Debug, Clone, Serialize)]
+pub struct RequestRow {
+    /// Request id.
+    pub id: i64,
+    /// Reference code.
+    pub reference: String,
+    /// Service id.
+    pub service_id: i64,
+    /// Service name.
+    pub service_name: String,
+    /// Kind.
+    pub kind: RequestKind,
+    /// Law.
+    pub law: Law,
+    /// Status.
+    pub status: Status,
+    /// Date sent.
+    pub sent_on: Option<NaiveDate>,
+    /// The date that applies now (extended if an extension counts).
+    pub due_date: Option<NaiveDate>,
+    /// APPI: the Art. 39 date.
+    pub earliest_lawsuit_date: Option<NaiveDate>,
+}
+
+/// What to do next about a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NextAction {
+    /// Send the letter.
+    Send,
+    /// Nothing until the due date.
+    Wait,
+    /// Send the identity proof the company asked for.
+    SendIdentity,
+    /// The due date passed or the answer was partial: send a reminder.
+    Chase,
+    /// Refused, or chased without result: complain to the regulator.
+    Escalate,
+    /// Answered: check the answer and close.
+    Close,
+}
+
+/// A request that is due or overdue.
+#[derive(Debug, Clone, Serialize)]
+pub struct DueItem {
+    /// The request.
+    #[serde(flatten)]
+    pub row: RequestRow,
+    /// Days until due (negative: overdue by that many days).
+    pub days_left: i64,
+    /// Whether it is overdue on the as-of date.
+    pub overdue: bool,
+    /// What to do.
+    pub next_action: NextAction,
+}
+
+impl Desk {
+    /// Opens the store in `data_dir`, with user templates from `templates_dir` when given.
+    pub fn open(data_dir: &Path, templates_dir: Option<&Path>) -> Result<Desk> {
+        Ok(Desk {
+            store: Store::open_in(data_dir)?,
+            templates: Templates::new(templates_dir),
+            rng: fastrand::Rng::new(),
+        })
+    }
+
+    /// The underlying store (read access for lists and tests).
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The templates.
+    pub fn templates(&self) -> &Templates {
+        &self.templates
+    }
+
+    // ---- profiles ---------------------------------------------------------------------------
+
+    /// Sets the profile `id` (the first profile when `None`, creating it if there is none).
+    pub fn set_profile(&mut self, id: Option<i64>, input: ProfileInput) -> Result<Profile> {
+        let existing = match id {
+            Some(id) => Some(self.store.profile(id)?),
+            None => self.store.profiles()?.into_iter().next(),
+        };
+        let mut p = existing.unwrap_or_default();
+        apply_profile(&mut p, input)?;
+        let id = self.store.transaction(|tx| {
+            if p.id == 0 {
+                Store::insert_profile(tx, &p)
+            } else {
+                Store::update_profile(tx, &p).map(|()| p.id)
+            }
+        })?;
+        self.store.profile(id)
+    }
+
+    /// Adds another profile (a family member's).
+    pub fn add_profile(&mut self, input: ProfileInput) -> Result<Profile> {
+        let mut p = Profile::default();
+        apply_profile(&mut p, input)?;
+        let id = self.store.transaction(|tx| Store::insert_profile(tx, &p))?;
+        self.store.profile(id)
+    }
+
+    /// Every profile; the first is the default.
+    pub fn profiles(&self) -> Result<Vec<Profile>> {
+        self.store.profiles()
+    }
+
+    // ---- services ---------------------------------------------------------------------------
+
+    /// Adds a service.
+    pub fn add_service(&mut self, input: ServiceInput) -> Result<Service> {
+        let name = input.display_name.clone().unwrap_or_default();
+        let mut s = Service::new(name, input.law.unwrap_or(Law::Generic));
+        let law_given = input.law.is_some();
+        let lang_given = input.language.is_some();
+        apply_service(&mut s, input)?;
+        if law_given && !lang_given {
+            s.language = s.law.default_language();
+        }
+        let id = self.store.transaction(|tx| Store::insert_service(tx, &s))?;
+        self.store.service(id)
+    }
+
+    /// Changes the fields given.
+    pub fn edit_service(&mut self, id: i64, input: ServiceInput) -> Result<Service> {
+        let mut s = self.store.service(id)?;
+        apply_service(&mut s, input)?;
+        self.store.transaction(|tx| Store::update_service(tx, &s))?;
+        self.store.service(id)
+    }
+
+    /// Removes a service without requests.
+    pub fn remove_service(&mut self, id: i64) -> Result<()> {
+        self.store.transaction(|tx| Store::delete_service(tx, id))
+    }
+
+    /// One service.
+    pub fn service(&self, id: i64) -> Result<Service> {
+        self.store.service(id)
+    }
+
+    /// Services matching a filter.
+    pub fn services(&self, filter: &ServiceFilter) -> Result<Vec<Service>> {
+        self.store.services(filter)
+    }
+
+    // ---- requests ---------------------------------------------------------------------------
+
+    /// Creates the same request to each service, all or nothing. Returns the new requests.
+    pub fn new_requests(&mut self, new: &NewRequest, today: NaiveDate) -> Result<Vec<Request>> {
+        if new.service_ids.is_empty() {
+            return Err(Error::invalid("service", "name at least one service"));
+        }
+        check_text("details", new.details.text.as_deref())?;
+        let profile = match new.profile_id {
+            Some(id) => self.store.profile(id)?,
+            None => self.store.profiles()?.into_iter().next().ok_or_else(|| {
+                Error::invalid("profile", "there is no profile yet; create one first with `pdesk profile set --name NAME`")
+            })?,
+        };
+        let mut prepared = Vec::new();
+        for &sid in &new.service_ids {
+            let service = self.store.service(sid)?;
+            let law = new.law.unwrap_or(service.law);
+            let language = new
+                .language
+                .unwrap_or(if new.law.is_some_and(|l| l != service.law) {
+                    law.default_language()
+                } else {
+                    service.language
+                });
+            let channel = new.channel.unwrap_or(if service.usable_email().is_some() {
+                Channel::Email
+            } else {
+                Channel::Post
+            });
+            if channel == Channel::Email && service.usable_email().is_none() {
+                return Err(Error::invalid(
+                    "via",
+                    format!(
+                        "{} has no usable e-mail address; send by post or web form, or add the address with `pdesk service edit {sid} --email ADDRESS`",
+                        service.display_name
+                    ),
+                ));
+            }
+            prepared.push((service, law, language, channel));
+        }
+        let rng = &mut self.rng;
+        let templates = &self.templates;
+        let ids = self.store.transaction(|tx| {
+            let mut ids = Vec::new();
+            for (service, law, language, channel) in &prepared {
+                let reference = loop {
+                    let candidate = reference_code(today, rng);
+                    if !Store::reference_exists(tx, &candidate)? {
+                        break candidate;
+                    }
+                };
+                let letter = templates.render(&LetterInput {
+                    profile: &profile,
+                    service,
+                    kind: new.kind,
+                    law: *law,
+                    language: *language,
+                    channel: *channel,
+                    details: &new.details,
+                    reference: &reference,
+                    date: today,
+                })?;
+                let req = Request {
+                    id: 0,
+                    reference,
+                    profile_id: profile.id,
+                    service_id: service.id,
+                    kind: new.kind,
+                    law: *law,
+                    language: *language,
+                    channel: *channel,
+                    details: new.details.clone(),
+                    subject: letter.subject,
+                    body: letter.body,
+                    created_on: today,
+                };
+                let id = Store::insert_request(tx, &req)?;
+                Store::insert_event(tx, id, EventKind::Created, today, &NewEvent::default())?;
+                ids.push(id);
+            }
+            Ok(ids)
+        })?;
+        ids.into_iter().map(|id| self.store.request(id)).collect()
+    }
+
+    /// Re-renders a draft with new details (and channel), recording an `edited` event.
+    pub fn edit_draft(
+        &mut self,
+        id: i64,
+        details: RequestDetails,
+        channel: Option<Channel>,
+        today: NaiveDate,
+    ) -> Result<Request> {
+        check_text("details", details.text.as_deref())?;
+        let mut req = self.store.request(id)?;
+        let events = self.store.events(id)?;
+        if derive_status(&events) != Status::Draft {
+            return Err(Error::Conflict(format!(
+                "request {id} was already sent; its letter is kept as sent"
+            )));
+        }
+        let profile = self.store.profile(req.profile_id)?;
+        let service = self.store.service(req.service_id)?;
+        req.details = details;
+        if let Some(c) = channel {
+            req.channel = c;
+        }
+        let letter = self.templates.render(&LetterInput {
+            profile: &profile,
+            service: &service,
+            kind: req.kind,
+            law: req.law,
+            language: req.language,
+            channel: req.channel,
+            details: &req.details,
+            reference: &req.reference,
+            date: today,
+        })?;
+        req.subject = letter.subject;
+        req.body = letter.body;
+        self.store.transaction(|tx| {
+            Store::update_request_letter(tx, &req)?;
+            Store::insert_event(tx, id, EventKind::Edited, today, &NewEvent::default()).map(|_| ())
+        })?;
+        self.store.request(id)
+    }
+
+    /// The letter as stored (as sent, once sent).
+    pub fn letter(&self, id: i64) -> Result<Letter> {
+        let r = self.store.request(id)?;
+        Ok(Letter {
+            subject: r.subject,
+            body: r.body,
+            template: crate::letters::template_name(r.kind, r.law, r.language),
+        })
+    }
+
+    /// The letter as an RFC 5322 message dated `at`. The To header is left out when the
+    /// service has no usable address: no address is ever invented.
+    pub fn letter_eml(&mut self, id: i64, at: DateTime<FixedOffset>) -> Result<String> {
+        let r = self.store.request(id)?;
+        let profile = self.store.profile(r.profile_id)?;
+        let service = self.store.service(r.service_id)?;
+        let from_addr = profile.emails.iter().find(|e| is_usable_email(e)).cloned();
+        let envelope = eml::Envelope {
+            from: from_addr.clone().map(|address| eml::Mailbox {
+                name: Some(profile.full_name.clone()),
+                address,
+            }),
+            to: service.usable_email().map(|address| eml::Mailbox {
+                name: Some(service.addressee().to_owned()),
+                address: address.to_owned(),
+            }),
+            date: at,
+            message_id: eml::message_id(&r.reference, from_addr.as_deref(), &mut self.rng),
+        };
+        Ok(eml::render(&envelope, &r.subject, &r.body))
+    }
+
+    /// Records that the request was sent on `on` by `via` (the request's channel when `None`).
+    pub fn mark_sent(
+        &mut self,
+        id: i64,
+        on: NaiveDate,
+        via: Option<Channel>,
+    ) -> Result<RequestView> {
+        let channel = match via {
+            Some(c) => c,
+            None => self.store.request(id)?.channel,
+        };
+        self.record_event(
+            id,
+            EventKind::Sent,
+            on,
+            NewEvent {
+                channel: Some(channel),
+                ..NewEvent::default()
+            },
+        )
+    }
+
+    /// Appends an event to a request's timeline after checking it fits.
+    pub fn record_event(
+        &mut self,
+        id: i64,
+        kind: EventKind,
+        on: NaiveDate,
+        e: NewEvent,
+    ) -> Result<RequestView> {
+        check_text("text", e.text.as_deref())?;
+        let req = self.store.request(id)?;
+        let events = self.store.events(id)?;
+        validate_event(&req, &events, kind, on, &e)?;
+        self.store
+            .transaction(|tx| Store::insert_event(tx, id, kind, on, &e))?;
+        self.request_view(id)
+    }
+
+    /// A request with everything about it.
+    pub fn request_view(&self, id: i64) -> Result<RequestView> {
+        let request = self.store.request(id)?;
+        let service = self.store.service(request.service_id)?;
+        let events = self.store.events(id)?;
+        view(
+            request,
+            &service.display_name,
+            service.calendar_country(),
+            events,
+        )
+    }
+
+    /// Every request, newest first, optionally only those with `status`.
+    pub fn requests(&self, status: Option<Status>) -> Result<Vec<RequestRow>> {
+        let services: HashMap<i64, Service> = self
+            .store
+            .services(&ServiceFilter::default())?
+            .into_iter()
+            .map(|s| (s.id, s))
+            .collect();
+        let mut events = self.store.all_events()?;
+        let mut out = Vec::new();
+        for r in self.store.requests(None)? {
+            let s = services.get(&r.service_id);
+            let name = s.map_or_else(
+                || format!("service {}", r.service_id),
+                |s| s.display_name.clone(),
+            );
+            let evs = events.remove(&r.id).unwrap_or_default();
+            let v = view(r, &name, s.and_then(Service::calendar_country), evs)?;
+            if status.is_none_or(|st| st == v.status) {
+                out.push(row(&v));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Open requests due on or before `as_of + within_days`, and drafts, most urgent first.
+    pub fn due(&self, as_of: NaiveDate, within_days: i64) -> Result<Vec<DueItem>> {
+        let horizon = as_of + Duration::days(within_days.max(0));
+        let mut items = Vec::new();
+        for r in self.requests(None)? {
+            let Some(due) = r.due_date else { continue };
+            if !r.status.is_open() || due > horizon {
+                continue;
+            }
+            let v = self.request_view(r.id)?;
+            let days_left = (due - as_of).num_days();
+            let overdue = due < as_of;
+            items.push(DueItem {
+                next_action: next_action(&v, as_of),
+                row: r,
+                days_left,
+                overdue,
+            });
+        }
+        items.sort_by_key(|i| (i.row.due_date, i.row.id));
+        Ok(items)
+    }
+}
+
+fn row(v: &RequestView) -> RequestRow {
+    RequestRow {
+        id: v.request.id,
+        reference: v.request.reference.clone(),
+        service_id: v.request.service_id,
+        service_name: v.service_name.clone(),
+        kind: v.request.kind,
+        law: v.request.law,
+        status: v.status,
+        sent_on: v
+            .events
+            .iter()
+            .find(|e| e.kind == EventKind::Sent)
+            .map(|e| e.on),
+        due_date: v
+            .deadline
+            .as_ref()
+            .filter(|_| v.status.is_open())
+            .map(Deadline::effective_due_date),
+        earliest_lawsuit_date: v.deadline.as_ref().and_then(|d| d.earliest_lawsuit_date),
+    }
+}
+
+fn view(
+    request: Request,
+    service_name: &str,
+    country: Option<&str>,
+    events: Vec<Event>,
+) -> Result<RequestView> {
+    let status = derive_status(&events);
+    let sent = events
+        .iter()
+        .find(|e| e.kind == EventKind::Sent)
+        .map(|e| e.on);
+    let delivered = events
+        .iter()
+        .rev()
+        .find(|e| e.kind == EventKind::Delivered)
+        .map(|e| e.on);
+    let received_on = delivered.or(sent);
+    let deadline = match received_on {
+        None => None,
+        Some(received) => {
+            let mut q = DeadlineQuery::new(request.law, request.kind, received);
+            q.country = country.map(str::to_owned);
+            if let Some(ext) = events
+                .iter()
+                .rev()
+                .find(|e| e.kind == EventKind::ExtensionNotified)
+            {
+                q.extension_notice = Some(ext.on);
+                q.extension_new_date = ext.new_date;
+            }
+            if request.law == Law::UkGdpr {
+                q.identity_received = events
+                    .iter()
+                    .rev()
+                    .find(|e| e.kind == EventKind::IdentitySent)
+                    .map(|e| e.on);
+            }
+            let mut d = deadline::compute(&q)?;
+            if sent.is_some() && delivered.is_none() && request.channel == Channel::Post {
+                d.notes.push("counted from the posting date; record the delivery date for the exact deadline".to_owned());
+            }
+            Some(d)
+        }
+    };
+    Ok(RequestView {
+        request,
+        service_name: service_name.to_owned(),
+        status,
+        events,
+        received_on,
+        deadline,
+    })
+}
+
+fn next_action(v: &RequestView, as_of: NaiveDate) -> NextAction {
+    let due = v.deadline.as_ref().map(Deadline::effective_due_date);
+    let overdue = due.is_some_and(|d| d < as_of);
+    let chased_after_due = due.is_some_and(|d| {
+        v.events
+            .iter()
+            .any(|e| e.kind == EventKind::FollowupSent && e.on > d)
+    });
+    match v.status {
+        Status::Draft => NextAction::Send,
+        Status::IdentityRequested => NextAction::SendIdentity,
+        Status::Refused => NextAction::Escalate,
+        Status::Answered => NextAction::Close,
+        Status::Partial => NextAction::Chase,
+        Status::Escalated | Status::Closed => NextAction::Wait,
+        Status::Sent | Status::Acknowledged | Status::Extended if overdue && chased_after_due => {
+            NextAction::Escalate
+        }
+        Status::Sent | Status::Acknowledged | Status::Extended if overdue => NextAction::Chase,
+        Status::Sent | Status::Acknowledged | Status::Extended => NextAction::Wait,
+    }
+}
+
+/// A reference code `PD-YYYY-XXXX` from an alphabet without look-alike characters.
+pub fn reference_code(today: NaiveDate, rng: &mut fastrand::Rng) -> String {
+    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    let code: String = (0..4)
+        .map(|_| char::from(ALPHABET[rng.usize(..ALPHABET.len())]))
+        .collect();
+    format!("PD-{}-{code}", chrono::Datelike::year(&today))
+}
+
+fn validate_event(
+    req: &Request,
+    events: &[Event],
+    kind: EventKind,
+    on: NaiveDate,
+    e: &NewEvent,
+) -> Result<()> {
+    let status = derive_status(events);
+    let sent_on = events
+        .iter()
+        .find(|ev| ev.kind == EventKind::Sent)
+        .map(|ev| ev.on);
+    match kind {
+        EventKind::Created | EventKind::Edited => {
+            return Err(Error::invalid(
+                "type",
+                format!("`{kind}` events are recorded by Privacy Desk itself"),
+            ));
+        }
+        EventKind::Sent => {
+            if let Some(s) = sent_on {
+                return Err(Error::Conflict(format!(
+                    "request {} was already sent on {s}; record a follow-up with `--type followup-sent`",
+                    req.id
+                )));
+            }
+        }
+        EventKind::Note => {
+            if e.text.as_deref().is_none_or(|t| t.trim().is_empty()) {
+                return Err(Error::invalid("text", "a note needs its text"));
+            }
+        }
+        _ => {
+            let Some(s) = sent_on else {
+                return Err(Error::Conflict(format!(
+                    "request {} has not been sent yet; record `sent` first (pdesk request sent {} --on DATE)",
+                    req.id, req.id
+                )));
+            };
+            if on < s {
+                return Err(Error::invalid(
+                    "date",
+                    format!("{on} is before the request was sent ({s}); check the date"),
+                ));
+            }
+            if status == Status::Closed {
+                return Err(Error::Conflict(format!(
+                    "request {} is closed; add a note instead",
+                    req.id
+                )));
+            }
+        }
+    }
+    match kind {
+        EventKind::ReplyReceived if e.outcome.is_none() => {
+            return Err(Error::invalid(
+                "outcome",
+                "a reply needs its outcome: complete, partial, refused or no-data",
+            ));
+        }
+        EventKind::ExtensionNotified if e.new_date.is_some_and(|new| new <= on) => {
+            return Err(Error::invalid(
+                "new-date",
+                format!("the new date must be after the notice date {on}"),
+            ));
+        }
+        EventKind::IdentitySent
+            if !events
+                .iter()
+                .any(|ev| ev.kind == EventKind::IdentityRequested) =>
+        {
+            return Err(Error::Conflict(format!(
+                "request {}: the company has not asked for identity proof; record `identity-requested` first",
+                req.id
+            )));
+        }
+        _ => {}
+    }
+    if e.outcome.is_some() && kind != EventKind::ReplyReceived {
+        return Err(Error::invalid(
+            "outcome",
+            "an outcome belongs to a `reply-received` event",
+        ));
+    }
+    if e.new_date.is_some() && kind != EventKind::ExtensionNotified {
+        return Err(Error::invalid(
+            "new-date",
+            "a new date belongs to an `extension-notified` event",
+        ));
+    }
+    Ok(())
+}
+
+fn clean(field: &'static str, s: Option<String>) -> Result<Option<String>> {
+    check_text(field, s.as_deref())?;
+    Ok(s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()))
+}
+
+fn check_text(field: &'static str, s: Option<&str>) -> Result<()> {
+    if let Some(s) = s {
+        let n = s.chars().count();
+        if n > MAX_FIELD_CHARS {
+            return Err(Error::invalid(
+                field,
+                format!("is {n} characters long; at most {MAX_FIELD_CHARS} are kept"),
+            ));
+        }
+        if s.chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
+        {
+            return Err(Error::invalid(
+                field,
+                "contains control characters; paste plain text",
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn clean_list(field: &'static str, items: Vec<String>) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for i in items {
+        if let Some(i) = clean(field, Some(i))?
+            && !out.contains(&i)
+        {
+            out.push(i);
+        }
+    }
+    Ok(out)
+}
+
+fn check_emails(field: &'static str, emails: &[String]) -> Result<()> {
+    for e in emails {
+        if !is_usable_email(e) {
+            return Err(Error::invalid(
+                field,
+                format!(
+                    "`{e}` is not an e-mail address (if the policy hides it, leave it out and send by post or web form)"
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_url(field: &'static str, url: &Option<String>) -> Result<()> {
+    if let Some(u) = url {
+        let lower = u.to_ascii_lowercase();
+        if !(lower.starts_with("https://") || lower.starts_with("http://"))
+            || u.contains(char::is_whitespace)
+            || u.len() < 11
+        {
+            return Err(Error::invalid(
+                field,
+                format!("`{u}` is not a web address; write it as https://example.com/..."),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn apply_profile(p: &mut Profile, input: ProfileInput) -> Result<()> {
+    if let Some(n) = input.full_name {
+        p.full_name = clean("name", Some(n))?.unwrap_or_default();
+    }
+    if p.full_name.is_empty() {
+        return Err(Error::invalid("name", "the profile needs a name (--name)"));
+    }
+    if input.alt_name.is_some() {
+        p.alt_name = clean("alt-name", input.alt_name)?;
+    }
+    if let Some(emails) = input.emails {
+        let emails = clean_list("email", emails)?;
+        check_emails("email", &emails)?;
+        p.emails = emails;
+    }
+    if input.postal_address.is_some() {
+        p.postal_address = clean("address", input.postal_address)?;
+    }
+    if input.phone.is_some() {
+        p.phone = clean("phone", input.phone)?;
+    }
+    if input.birth_date.is_some() {
+        p.birth_date = input.birth_date;
+    }
+    Ok(())
+}
+
+fn apply_service(s: &mut Service, input: ServiceInput) -> Result<()> {
+    if let Some(n) = input.display_name {
+        s.display_name = clean("name", Some(n))?.unwrap_or_default();
+    }
+    if s.display_name.is_empty() {
+        return Err(Error::invalid("name", "the service needs a name (--name)"));
+    }
+    if input.legal_name.is_some() {
+        s.legal_name = clean("legal-name", input.legal_name)?;
+    }
+    if input.website.is_some() {
+        s.website = clean("website", input.website)?;
+        check_url("website", &s.website)?;
+    }
+    if let Some(emails) = input.emails {
+        let emails = clean_list("email", emails)?;
+        check_emails("email", &emails)?;
+        s.emails = emails;
+    }
+    if input.postal_address.is_some() {
+        s.postal_address = clean("address", input.postal_address)?;
+    }
+    if input.webform_url.is_some() {
+        s.webform_url = clean("webform", input.webform_url)?;
+        check_url("webform", &s.webform_url)?;
+    }
+    if input.phone.is_some() {
+        s.phone = clean("phone", input.phone)?;
+    }
+    if let Some(l) = input.law {
+        s.law = l;
+    }
+    if let Some(l) = input.language {
+        s.language = l;
+    }
+    if let Some(c) = input.country {
+        let c = c.trim().to_ascii_uppercase();
+        if c.is_empty() {
+            s.country = None;
+        } else {
+            deadline::Calendar::for_country(&c)?;
+            s.country = Some(c);
+        }
+    }
+    if let Some(mut cats) = input.data_categories {
+        cats.sort();
+        cats.dedup();
+        s.data_categories = cats;
+    }
+    if let Some(d) = input.data_other {
+        s.data_other = clean_list("data", d)?;
+    }
+    if let Some(a) = input.account_ids {
+        s.account_ids = clean_list("account-id", a)?;
+    }
+    if let Some(d) = input.identity_documents {
+        s.identity_documents = clean_list("id-document", d)?;
+    }
+    if input.fees.is_some() {
+        s.fees = clean("fees", input.fees)?;
+    }
+    if input.notes.is_some() {
+        s.notes = clean("notes", input.notes)?;
+    }
+    if let Some(src) = input.source {
+        s.source = src;
+    }
+    Ok(())
+}

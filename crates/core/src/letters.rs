@@ -1,0 +1,589 @@
+//! Request letters: built-in `minijinja` templates per kind, law and language, which a user can
+//! override by placing a file of the same name in the config directory's `templates/` folder.
+//!
+//! A template renders the whole letter; its first line is the subject, the rest the body.
+//! Template names are `{kind}.{law}.{language}.txt` (e.g. `access.appi.ja.txt`); partials start
+//! with `_` and are included by name. The variables are listed in docs/templates.md.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+use minijinja::{Environment, UndefinedBehavior, Value, syntax::SyntaxConfig};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::model::{
+    Channel, Language, Law, Profile, RequestDetails, RequestKind, Service, StopGround,
+};
+
+macro_rules! builtin {
+    ($($name:literal),+ $(,)?) => {
+        &[ $( ($name, include_str!(concat!("../templates/", $name))) ),+ ]
+    };
+}
+
+/// Every built-in template: (file name, source).
+pub const BUILTIN: &[(&str, &str)] = builtin![
+    "_head.ja.txt",
+    "_head.en.txt",
+    "_head.de.txt",
+    "_foot.appi.ja.txt",
+    "_foot.appi.en.txt",
+    "_foot.gdpr.en.txt",
+    "_foot.gdpr.de.txt",
+    "_foot.ccpa.en.txt",
+    "_foot.generic.en.txt",
+    "access.appi.ja.txt",
+    "correction.appi.ja.txt",
+    "deletion.appi.ja.txt",
+    "stop-use.appi.ja.txt",
+    "third-party-records.appi.ja.txt",
+    "access.appi.en.txt",
+    "correction.appi.en.txt",
+    "deletion.appi.en.txt",
+    "stop-use.appi.en.txt",
+    "third-party-records.appi.en.txt",
+    "access.gdpr.en.txt",
+    "correction.gdpr.en.txt",
+    "deletion.gdpr.en.txt",
+    "stop-use.gdpr.en.txt",
+    "restriction.gdpr.en.txt",
+    "portability.gdpr.en.txt",
+    "access.gdpr.de.txt",
+    "correction.gdpr.de.txt",
+    "deletion.gdpr.de.txt",
+    "stop-use.gdpr.de.txt",
+    "restriction.gdpr.de.txt",
+    "portability.gdpr.de.txt",
+    "access.ccpa.en.txt",
+    "correction.ccpa.en.txt",
+    "deletion.ccpa.en.txt",
+    "opt-out.ccpa.en.txt",
+    "stop-use.ccpa.en.txt",
+    "portability.ccpa.en.txt",
+    "third-party-records.ccpa.en.txt",
+    "access.generic.en.txt",
+    "correction.generic.en.txt",
+    "deletion.generic.en.txt",
+    "stop-use.generic.en.txt",
+    "restriction.generic.en.txt",
+    "portability.generic.en.txt",
+    "opt-out.generic.en.txt",
+    "third-party-records.generic.en.txt",
+    "custom.generic.en.txt",
+    "custom.generic.ja.txt",
+    "custom.generic.de.txt",
+];
+
+/// A rendered letter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Letter {
+    /// The subject line, carrying the reference code.
+    pub subject: String,
+    /// The body as plain text with `\n` line ends.
+    pub body: String,
+    /// The template that produced it (a user override's full path).
+    pub template: String,
+}
+
+/// What a letter is made from.
+#[derive(Debug, Clone)]
+pub struct LetterInput<'a> {
+    /// The person writing.
+    pub profile: &'a Profile,
+    /// The company written to.
+    pub service: &'a Service,
+    /// What is asked.
+    pub kind: RequestKind,
+    /// Under which law.
+    pub law: Law,
+    /// In which language.
+    pub language: Language,
+    /// How it will be sent.
+    pub channel: Channel,
+    /// The details the kind needs.
+    pub details: &'a RequestDetails,
+    /// The reference code.
+    pub reference: &'a str,
+    /// The letter's date.
+    pub date: NaiveDate,
+}
+
+/// The template set: built-ins plus the user's overrides.
+#[derive(Debug)]
+pub struct Templates {
+    env: Environment<'static>,
+    override_dir: Option<PathBuf>,
+}
+
+impl Default for Templates {
+    fn default() -> Self {
+        Templates::new(None)
+    }
+}
+
+impl Templates {
+    /// Built-in templates, overridden by files in `override_dir` when given.
+    pub fn new(override_dir: Option<&Path>) -> Templates {
+        let mut env = Environment::new();
+        let syntax = SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .build();
+        if let Ok(syntax) = syntax {
+            env.set_syntax(syntax);
+        }
+        env.set_undefined_behavior(UndefinedBehavior::Chainable);
+        let dir = override_dir.map(Path::to_owned);
+        let loader_dir = dir.clone();
+        env.set_loader(move |name| {
+            if let Some(dir) = &loader_dir {
+                let path = dir.join(name);
+                if !name.contains(['/', '\\']) && path.is_file() {
+                    return std::fs::read_to_string(&path).map(Some).map_err(|e| {
+                        minijinja::Error::new(
+                            minijinja::ErrorKind::InvalidOperation,
+                            format!("cannot read {}: {e}", path.display()),
+                        )
+                    });
+                }
+            }
+            Ok(BUILTIN
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, src)| (*src).to_owned()))
+        });
+        Templates {
+            env,
+            override_dir: dir,
+        }
+    }
+
+    /// The folder user overrides are read from.
+    pub fn override_dir(&self) -> Option<&Path> {
+        self.override_dir.as_deref()
+    }
+
+    fn exists(&self, name: &str) -> bool {
+        self.override_dir
+            .as_ref()
+            .is_some_and(|d| d.join(name).is_file())
+            || BUILTIN.iter().any(|(n, _)| *n == name)
+    }
+
+    /// The template used for a kind, law and language: the law's own, the GDPR's for the UK
+    /// GDPR, else the generic one.
+    pub fn resolve(&self, kind: RequestKind, law: Law, language: Language) -> Result<String> {
+        let mut laws = vec![law];
+        if law == Law::UkGdpr {
+            laws.push(Law::Gdpr);
+        }
+        laws.push(Law::Generic);
+        for l in laws {
+            let name = template_name(kind, l, language);
+            if self.exists(&name) {
+                return Ok(name);
+            }
+        }
+        let have: Vec<&str> = Language::ALL
+            .iter()
+            .filter(|lang| {
+                [law, Law::Gdpr, Law::Generic]
+                    .iter()
+                    .any(|l| self.exists(&template_name(kind, *l, **lang)))
+            })
+            .map(|l| l.code())
+            .collect();
+        Err(Error::invalid(
+            "language",
+            format!(
+                "there is no {} letter for a {kind} request under {law}; available languages: {}, or add {} to the templates folder",
+                language_name(language),
+                if have.is_empty() {
+                    "none".to_owned()
+                } else {
+                    have.join(", ")
+                },
+                template_name(kind, law, language)
+            ),
+        ))
+    }
+
+    /// Renders a letter.
+    pub fn render(&self, input: &LetterInput<'_>) -> Result<Letter> {
+        let name = self.resolve(input.kind, input.law, input.language)?;
+        let ctx = context(input);
+        let rendered = self
+            .env
+            .get_template(&name)
+            .and_then(|t| t.render(&ctx))
+            .map_err(|e| self.template_error(&name, &e))?;
+        let (subject, body) = split_letter(&rendered);
+        if subject.is_empty() {
+            return Err(Error::Template {
+                file: self.display_name(&name),
+                line: Some(1),
+                message: "the first line (the subject) is empty".to_owned(),
+            });
+        }
+        Ok(Letter {
+            subject,
+            body,
+            template: self.display_name(&name),
+        })
+    }
+
+    fn display_name(&self, name: &str) -> String {
+        match &self.override_dir {
+            Some(dir) if dir.join(name).is_file() => dir.join(name).display().to_string(),
+            _ => name.to_owned(),
+        }
+    }
+
+    fn template_error(&self, name: &str, e: &minijinja::Error) -> Error {
+        let file = e.name().unwrap_or(name);
+        Error::Template {
+            file: self.display_name(file),
+            line: e.line(),
+            message: e
+                .detail()
+                .map_or_else(|| e.kind().to_string(), str::to_owned),
+        }
+    }
+}
+
+/// The file name of a template.
+pub fn template_name(kind: RequestKind, law: Law, language: Language) -> String {
+    format!("{}.{}.{}.txt", kind.code(), law.code(), language.code())
+}
+
+fn language_name(l: Language) -> &'static str {
+    match l {
+        Language::Ja => "Japanese",
+        Language::En => "English",
+        Language::De => "German",
+    }
+}
+
+/// Splits rendered output into the subject (first line) and the body, tidying blank lines.
+fn split_letter(rendered: &str) -> (String, String) {
+    let text = rendered.replace("\r\n", "\n");
+    let mut lines = text.lines();
+    let subject = lines.next().unwrap_or("").trim().to_owned();
+    let mut body = String::new();
+    let mut blank_run = 0;
+    for line in lines {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank_run += 1;
+            continue;
+        }
+        if !body.is_empty() && blank_run > 0 {
+            body.push('\n');
+        }
+        blank_run = 0;
+        body.push_str(line);
+        body.push('\n');
+    }
+    (subject, body)
+}
+
+/// A date in the letter's language.
+pub fn long_date(d: NaiveDate, lang: Language) -> String {
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    const DE: [&str; 12] = [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ];
+    let m = d.month0() as usize;
+    match lang {
+        Language::Ja => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
+        Language::En => format!("{} {} {}", d.day(), EN[m], d.year()),
+        Language::De => format!("{}. {} {}", d.day(), DE[m], d.year()),
+    }
+}
+
+fn stop_ground_label(g: StopGround, lang: Language) -> &'static str {
+    match (g, lang) {
+        (StopGround::BeyondPurpose, Language::Ja) => {
+            "あらかじめ公表された利用目的の達成に必要な範囲を超えて取り扱われていること（法第18条違反）"
+        }
+        (StopGround::ImproperUse, Language::Ja) => {
+            "違法又は不当な行為を助長し、又は誘発するおそれがある方法により利用されていること（法第19条違反）"
+        }
+        (StopGround::WrongfulAcquisition, Language::Ja) => {
+            "偽りその他不正の手段により取得されたこと（法第20条違反）"
+        }
+        (StopGround::UnlawfulProvision, Language::Ja) => {
+            "本人の同意なく第三者に提供されていること（法第27条第1項又は第28条違反）"
+        }
+        (StopGround::NoLongerNeeded, Language::Ja) => {
+            "貴社が当該保有個人データを利用する必要がなくなったこと"
+        }
+        (StopGround::Leak, Language::Ja) => {
+            "当該保有個人データに係る法第26条第1項本文に規定する漏えい等の事態が生じたこと"
+        }
+        (StopGround::RightsHarmed, Language::Ja) => {
+            "当該保有個人データの取扱いにより私の権利又は正当な利益が害されるおそれがあること"
+        }
+        (StopGround::BeyondPurpose, _) => {
+            "it is handled beyond the scope necessary for the purposes of use you published (contrary to Article 18)"
+        }
+        (StopGround::ImproperUse, _) => {
+            "it is used in a way that may encourage or induce illegal or unjust acts (contrary to Article 19)"
+        }
+        (StopGround::WrongfulAcquisition, _) => {
+            "it was obtained by deception or other wrongful means (contrary to Article 20)"
+        }
+        (StopGround::UnlawfulProvision, _) => {
+            "it is provided to third parties without my consent (contrary to Article 27(1) or Article 28)"
+        }
+        (StopGround::NoLongerNeeded, _) => "you no longer need to use it",
+        (StopGround::Leak, _) => {
+            "it was involved in a leak or similar incident reportable under Article 26(1)"
+        }
+        (StopGround::RightsHarmed, _) => {
+            "handling it is likely to harm my rights or legitimate interests"
+        }
+    }
+}
+
+/// The Japanese and English citation of the Art. 35 paragraphs the grounds fall under,
+/// e.g. `第1項・第5項` and `(1) and (5)`.
+fn paragraphs(grounds: &[StopGround]) -> (String, String) {
+    let mut ps: Vec<u8> = grounds.iter().map(|g| g.appi_paragraph()).collect();
+    ps.sort_unstable();
+    ps.dedup();
+    let ja = ps
+        .iter()
+        .map(|p| format!("第{p}項"))
+        .collect::<Vec<_>>()
+        .join("・");
+    let en = ps
+        .iter()
+        .map(|p| format!("({p})"))
+        .collect::<Vec<_>>()
+        .join(" and ");
+    (ja, en)
+}
+
+fn law_name(law: Law) -> &'static str {
+    match law {
+        Law::Appi => "Japan's Act on the Protection of Personal Information",
+        Law::Gdpr => "the General Data Protection Regulation (EU) 2016/679",
+        Law::UkGdpr => "the UK GDPR and the Data Protection Act 2018",
+        Law::Ccpa => "the California Consumer Privacy Act",
+        Law::Lgpd => "Brazil's General Data Protection Law (Lei 13.709/2018)",
+        Law::Pipeda => {
+            "Canada's Personal Information Protection and Electronic Documents Act (PIPEDA)"
+        }
+        Law::Fadp => "Switzerland's Federal Act on Data Protection (FADP)",
+        Law::Pipa => "Korea's Personal Information Protection Act (PIPA)",
+        Law::Pdpa => "Singapore's Personal Data Protection Act 2012 (PDPA)",
+        Law::Generic => "the data protection law that applies to you",
+    }
+}
+
+fn period(law: Law, kind: RequestKind) -> Option<&'static str> {
+    use RequestKind as K;
+    Some(match (law, kind) {
+        (Law::Lgpd, K::Access) => "15 days from the request, Article 19 II",
+        (Law::Pipeda, K::Access | K::ThirdPartyRecords) => "30 days after receipt, section 8(3)",
+        (Law::Fadp, K::Access | K::Portability) => "30 days, Article 25(7) FADP and Article 18 DPO",
+        (
+            Law::Pipa,
+            K::Access
+            | K::Portability
+            | K::Correction
+            | K::Deletion
+            | K::StopUse
+            | K::Restriction
+            | K::ThirdPartyRecords,
+        ) => "10 days, Enforcement Decree Articles 41 to 44",
+        (Law::Pdpa, K::Access | K::ThirdPartyRecords) => {
+            "30 days, PDP Regulations 2021 regulation 5"
+        }
+        _ => return None,
+    })
+}
+
+#[derive(Serialize)]
+struct Ground {
+    code: &'static str,
+    paragraph: u8,
+    label_ja: &'static str,
+    label_en: &'static str,
+}
+
+fn non_empty(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn ser<T: Serialize>(v: T) -> Value {
+    Value::from(minijinja::value::Serde(v))
+}
+
+fn context(input: &LetterInput<'_>) -> Value {
+    let p = input.profile;
+    let s = input.service;
+    let lang = input.language;
+    let mut grounds = input.details.grounds.clone();
+    if grounds.is_empty() && matches!(input.kind, RequestKind::Deletion | RequestKind::StopUse) {
+        grounds.push(StopGround::NoLongerNeeded);
+    }
+    let (paragraphs_ja, paragraphs_en) = paragraphs(&grounds);
+    let grounds: Vec<Ground> = grounds
+        .iter()
+        .map(|g| Ground {
+            code: g.code(),
+            paragraph: g.appi_paragraph(),
+            label_ja: stop_ground_label(*g, Language::Ja),
+            label_en: stop_ground_label(*g, Language::En),
+        })
+        .collect();
+    let mut data: Vec<String> = s
+        .data_categories
+        .iter()
+        .map(|c| c.label(lang).to_owned())
+        .collect();
+    data.extend(
+        s.data_other
+            .iter()
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty()),
+    );
+
+    let mut ctx: BTreeMap<&str, Value> = BTreeMap::new();
+    ctx.insert("ref", Value::from(input.reference));
+    ctx.insert("date", Value::from(input.date.to_string()));
+    ctx.insert("date_long", Value::from(long_date(input.date, lang)));
+    ctx.insert("kind", Value::from(input.kind.code()));
+    ctx.insert("law", Value::from(input.law.code()));
+    ctx.insert("law_name", Value::from(law_name(input.law)));
+    ctx.insert("period", Value::from(period(input.law, input.kind)));
+    ctx.insert("uk", Value::from(input.law == Law::UkGdpr));
+    ctx.insert(
+        "gdpr",
+        Value::from(if input.law == Law::UkGdpr {
+            "UK GDPR"
+        } else {
+            "GDPR"
+        }),
+    );
+    ctx.insert("language", Value::from(lang.code()));
+    ctx.insert("channel", Value::from(input.channel.code()));
+    ctx.insert(
+        "me",
+        ser(serde_json::json!({
+            "name": p.full_name.trim(),
+            "alt_name": non_empty(&p.alt_name),
+            "email": p.emails.first().map(|e| e.trim()),
+            "emails": p.emails,
+            "address": non_empty(&p.postal_address),
+            "phone": non_empty(&p.phone),
+            "birth_date": p.birth_date.map(|d| long_date(d, lang)),
+        })),
+    );
+    ctx.insert(
+        "to",
+        ser(serde_json::json!({
+            "name": s.addressee().trim(),
+            "service": s.display_name.trim(),
+            "email": if input.channel == Channel::Email { s.usable_email() } else { None },
+            "address": non_empty(&s.postal_address),
+            "webform": non_empty(&s.webform_url),
+        })),
+    );
+    ctx.insert("has_email", Value::from(s.usable_email().is_some()));
+    ctx.insert("accounts", ser(&s.account_ids));
+    ctx.insert("identity_documents", ser(&s.identity_documents));
+    ctx.insert("data", ser(&data));
+    ctx.insert("details", Value::from(non_empty(&input.details.text)));
+    ctx.insert(
+        "third_party_ground",
+        Value::from(grounds.iter().any(|g| g.paragraph == 3)),
+    );
+    ctx.insert("grounds", ser(&grounds));
+    ctx.insert("paragraphs_ja", Value::from(paragraphs_ja));
+    ctx.insert("paragraphs_en", Value::from(paragraphs_en));
+    ser(&ctx)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).expect("valid")
+    }
+
+    #[test]
+    fn every_builtin_template_parses() {
+        let t = Templates::default();
+        for (name, _) in BUILTIN {
+            assert!(
+                t.env.get_template(name).is_ok(),
+                "built-in template {name} must compile"
+            );
+        }
+    }
+
+    #[test]
+    fn long_dates() {
+        assert_eq!(long_date(date(), Language::Ja), "2026年11月23日");
+        assert_eq!(long_date(date(), Language::En), "23 November 2026");
+        assert_eq!(long_date(date(), Language::De), "23. November 2026");
+    }
+
+    #[test]
+    fn resolution_falls_back_to_gdpr_then_generic() {
+        let t = Templates::default();
+        assert_eq!(
+            t.resolve(RequestKind::Access, Law::UkGdpr, Language::En)
+                .ok()
+                .as_deref(),
+            Some("access.gdpr.en.txt")
+        );
+        assert_eq!(
+            t.resolve(RequestKind::Access, Law::Lgpd, Language::En)
+                .ok()
+                .as_deref(),
+            Some("access.generic.en.txt")
+        );
+        let err = t
+            .resolve(RequestKind::Portability, Law::Appi, Language::Ja)
+            .expect_err("no Japanese portability letter");
+        assert!(err.to_string().contains("available languages: en"), "{err}");
+    }
+
+    #[test]
+    fn split_keeps_single_blank_lines() {
+        let (s, b) = split_letter("Subject\n\n\nA\n\n\n\nB\n  \nC\n");
+        assert_eq!(s, "Subject");
+        assert_eq!(b, "A\n\nB\n\nC\n");
+    }
+}
