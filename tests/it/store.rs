@@ -1,0 +1,329 @@
+//! The store on real database files.
+
+use chrono::NaiveDate;
+use pdesk_core::desk::{NewRequest, ProfileInput, ServiceInput};
+use pdesk_core::model::{EventKind, Language, Law, NewEvent, Outcome, RequestDetails, RequestKind};
+use pdesk_core::store::{DB_FILE, SCHEMA_VERSION, Store};
+use pdesk_core::{Desk, ErrorKind};
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("valid test date")
+}
+
+/// Every row of every table, as text: what "the store as it was" means.
+fn dump(dir: &std::path::Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(dir.join(DB_FILE)).expect("the file opens");
+    let mut rows = Vec::new();
+    for table in ["profiles", "services", "requests", "events"] {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM {table} ORDER BY id"))
+            .expect("table exists");
+        let n = stmt.column_count();
+        let mut q = stmt.query([]).expect("query runs");
+        while let Some(r) = q.next().expect("row reads") {
+            let cells: Vec<String> = (0..n)
+                .map(|i| format!("{:?}", r.get_ref(i).expect("cell")))
+                .collect();
+            rows.push(format!("{table}: {}", cells.join(" | ")));
+        }
+    }
+    rows
+}
+
+fn desk_with_profile(dir: &std::path::Path, templates: Option<&std::path::Path>) -> Desk {
+    let mut desk = Desk::open(dir, templates).expect("store opens");
+    desk.set_profile(
+        None,
+        ProfileInput {
+            full_name: Some("Hanako Yamada".into()),
+            emails: Some(vec!["hanako@example.jp".into()]),
+            ..ProfileInput::default()
+        },
+    )
+    .expect("profile is valid");
+    desk
+}
+
+fn service(desk: &mut Desk, name: &str, law: Law, lang: Option<Language>) -> i64 {
+    desk.add_service(ServiceInput {
+        display_name: Some(name.into()),
+        law: Some(law),
+        language: lang,
+        ..ServiceInput::default()
+    })
+    .expect("service is valid")
+    .id
+}
+
+#[test]
+fn a_new_file_is_migrated_from_empty_and_reopens() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    {
+        let store = Store::open_in(dir.path()).expect("a new store opens");
+        assert_eq!(
+            store.schema_version().expect("version reads"),
+            SCHEMA_VERSION,
+            "migrated to the latest schema"
+        );
+    }
+    assert!(
+        dir.path().join(DB_FILE).is_file(),
+        "the database is a real file in the data directory"
+    );
+    let conn = rusqlite::Connection::open(dir.path().join(DB_FILE)).expect("opens");
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("pragma");
+    assert_eq!(mode, "wal", "the file is in WAL mode");
+    drop(conn);
+    let again = Store::open_in(dir.path()).expect("reopening an up-to-date store works");
+    assert_eq!(again.schema_version().expect("version"), SCHEMA_VERSION);
+}
+
+#[test]
+fn a_file_from_a_newer_version_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    drop(Store::open_in(dir.path()).expect("opens"));
+    let conn = rusqlite::Connection::open(dir.path().join(DB_FILE)).expect("opens");
+    conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+        .expect("pragma");
+    drop(conn);
+    let err = Store::open_in(dir.path()).expect_err("a newer schema must not be written to");
+    assert!(
+        err.to_string().contains("newer Privacy Desk"),
+        "the message says what to do: {err}"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_database_gives_one_clear_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join(DB_FILE),
+        b"this is a shopping list, not SQLite".repeat(200),
+    )
+    .expect("write");
+    let err = Store::open_in(dir.path()).expect_err("garbage is not a database");
+    assert_eq!(err.kind(), ErrorKind::Storage);
+    assert!(
+        err.to_string().contains("not a Privacy Desk database"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_failed_batch_leaves_the_store_as_it_was() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut desk = desk_with_profile(dir.path(), None);
+    let a = service(&mut desk, "Alpha", Law::Gdpr, None);
+    let before = dump(dir.path());
+    let err = desk
+        .new_requests(
+            &NewRequest {
+                service_ids: vec![a, 9999],
+                kind: RequestKind::Access,
+                law: None,
+                language: None,
+                channel: None,
+                details: RequestDetails::default(),
+                profile_id: None,
+            },
+            d("2026-11-23"),
+        )
+        .expect_err("service 9999 does not exist");
+    assert_eq!(err.kind(), ErrorKind::NotFound);
+    assert_eq!(
+        dump(dir.path()),
+        before,
+        "no request for Alpha may be left behind by the failed batch"
+    );
+}
+
+#[test]
+fn a_broken_user_template_fails_the_whole_batch_and_names_file_and_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(&templates).expect("mkdir");
+    std::fs::write(
+        templates.join("access.appi.ja.txt"),
+        "件名 {{ ref }}\n\n本文\n{% if %}\n",
+    )
+    .expect("write");
+    let mut desk = desk_with_profile(dir.path(), Some(&templates));
+    let en = service(&mut desk, "English first", Law::Gdpr, None);
+    let ja = service(&mut desk, "Japanese second", Law::Appi, None);
+    let before = dump(dir.path());
+    let err = desk
+        .new_requests(
+            &NewRequest {
+                service_ids: vec![en, ja],
+                kind: RequestKind::Access,
+                law: None,
+                language: None,
+                channel: None,
+                details: RequestDetails::default(),
+                profile_id: None,
+            },
+            d("2026-11-23"),
+        )
+        .expect_err("the Japanese override does not compile");
+    assert_eq!(err.kind(), ErrorKind::Template);
+    let msg = err.to_string();
+    assert!(
+        msg.contains("access.appi.ja.txt") && msg.contains("line 4"),
+        "the error names the file and line: {msg}"
+    );
+    assert!(
+        msg.contains(&templates.display().to_string()),
+        "a user override is named by its full path: {msg}"
+    );
+    assert_eq!(
+        dump(dir.path()),
+        before,
+        "the English letter rendered first must be rolled back too"
+    );
+}
+
+#[test]
+fn a_user_template_overrides_the_builtin() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(&templates).expect("mkdir");
+    std::fs::write(
+        templates.join("access.gdpr.en.txt"),
+        "My own subject {{ ref }}\n\nDear {{ to.name }}, give me my data.\n",
+    )
+    .expect("write");
+    let mut desk = desk_with_profile(dir.path(), Some(&templates));
+    let s = service(&mut desk, "Beta GmbH", Law::Gdpr, None);
+    let new = NewRequest {
+        service_ids: vec![s],
+        kind: RequestKind::Access,
+        law: None,
+        language: None,
+        channel: None,
+        details: RequestDetails::default(),
+        profile_id: None,
+    };
+    let r = desk
+        .new_requests(&new, d("2026-11-23"))
+        .expect("renders")
+        .remove(0);
+    assert_eq!(
+        r.subject,
+        format!("My own subject {}", r.reference),
+        "the user's file wins over the built-in"
+    );
+    assert!(r.body.contains("Dear Beta GmbH"), "{}", r.body);
+}
+
+#[test]
+fn events_are_append_only_and_status_is_derived() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut desk = desk_with_profile(dir.path(), None);
+    let s = service(&mut desk, "Gamma", Law::Gdpr, None);
+    let new = NewRequest {
+        service_ids: vec![s],
+        kind: RequestKind::Access,
+        law: None,
+        language: None,
+        channel: Some(pdesk_core::model::Channel::Post),
+        details: RequestDetails::default(),
+        profile_id: None,
+    };
+    let id = desk.new_requests(&new, d("2026-01-20")).expect("created")[0].id;
+    let v = desk.mark_sent(id, d("2026-01-31"), None).expect("sent");
+    assert_eq!(
+        v.deadline.as_ref().map(|x| x.due_date),
+        Some(d("2026-03-02")),
+        "GDPR month from 31 Jan"
+    );
+    let v = desk
+        .record_event(
+            id,
+            EventKind::ExtensionNotified,
+            d("2026-02-20"),
+            NewEvent {
+                text: Some("complex".into()),
+                ..NewEvent::default()
+            },
+        )
+        .expect("extension in time");
+    assert_eq!(
+        v.deadline.as_ref().and_then(|x| x.extended_due_date),
+        Some(d("2026-04-30")),
+        "the due date moves at once"
+    );
+    let v = desk
+        .record_event(
+            id,
+            EventKind::ReplyReceived,
+            d("2026-04-01"),
+            NewEvent {
+                outcome: Some(Outcome::Partial),
+                ..NewEvent::default()
+            },
+        )
+        .expect("reply");
+    assert_eq!(v.status, pdesk_core::model::Status::Partial);
+
+    let before = dump(dir.path());
+    let bad = desk.record_event(
+        id,
+        EventKind::Delivered,
+        d("2025-12-01"),
+        NewEvent::default(),
+    );
+    assert!(bad.is_err(), "a delivery before sending is a wrong date");
+    let dup = desk
+        .mark_sent(id, d("2026-02-01"), None)
+        .expect_err("sent twice");
+    assert_eq!(dup.kind(), ErrorKind::Conflict);
+    assert_eq!(dump(dir.path()), before, "refused events write nothing");
+
+    let conn = rusqlite::Connection::open(dir.path().join(DB_FILE)).expect("opens");
+    assert!(
+        conn.execute("UPDATE events SET on_date = '2020-01-01'", [])
+            .is_err(),
+        "the timeline cannot be rewritten"
+    );
+    assert!(
+        conn.execute("DELETE FROM events", []).is_err(),
+        "the timeline cannot be erased"
+    );
+}
+
+#[test]
+fn reference_codes_are_unique_and_well_formed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut desk = desk_with_profile(dir.path(), None);
+    let ids: Vec<i64> = (0..20)
+        .map(|i| service(&mut desk, &format!("S{i}"), Law::Generic, None))
+        .collect();
+    let mut refs = std::collections::HashSet::new();
+    for _ in 0..10 {
+        let new = NewRequest {
+            service_ids: ids.clone(),
+            kind: RequestKind::Deletion,
+            law: None,
+            language: None,
+            channel: Some(pdesk_core::model::Channel::Post),
+            details: RequestDetails::default(),
+            profile_id: None,
+        };
+        for r in desk.new_requests(&new, d("2026-11-23")).expect("created") {
+            let code = r.reference.clone();
+            assert!(
+                code.len() == 12 && code.starts_with("PD-2026-"),
+                "reference {code} has the form PD-YYYY-XXXX"
+            );
+            assert!(
+                r.subject.contains(&code),
+                "every subject carries its reference: {}",
+                r.subject
+            );
+            assert!(refs.insert(code), "references never repeat");
+        }
+    }
+    assert_eq!(refs.len(), 200);
+}
