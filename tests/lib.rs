@@ -13,9 +13,7 @@ pub fn workspace() -> PathBuf {
 
 /// A file under `tests/fixtures/`.
 pub fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(rel)
 }
 
 /// The `pdesk` binary built beside this test binary (`cargo test --workspace` builds it).
@@ -63,8 +61,7 @@ impl Run {
 
     /// Standard output parsed as JSON.
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
     }
 }
 
@@ -138,9 +135,7 @@ impl Sandbox {
 /// Runs `pdesk` with only the given environment (for PDESK_DATA_DIR tests).
 pub fn run_with_env(args: &[&str], env: &[(&str, &Path)]) -> Run {
     let mut cmd = Command::new(pdesk_bin());
-    cmd.args(args)
-        .env_remove("PDESK_DATA_DIR")
-        .env("PDESK_FLAVOR", "test");
+    cmd.args(args).env_remove("PDESK_DATA_DIR").env("PDESK_FLAVOR", "test");
     for (k, v) in env {
         cmd.env(k, v);
     }

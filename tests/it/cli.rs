@@ -21,20 +21,13 @@ fn deadline_json_has_the_documented_fields() {
         v["statutory_date"], "2026-02-28",
         "R + 1 month, clamped to February's last day"
     );
-    assert_eq!(
-        v["due_date"], "2026-03-02",
-        "rolled from Saturday to Monday"
-    );
+    assert_eq!(v["due_date"], "2026-03-02", "rolled from Saturday to Monday");
     assert_eq!(
         v["extended_due_date"],
         serde_json::Value::Null,
         "no extension notice given"
     );
-    assert_eq!(
-        v["earliest_lawsuit_date"],
-        serde_json::Value::Null,
-        "only APPI has one"
-    );
+    assert_eq!(v["earliest_lawsuit_date"], serde_json::Value::Null, "only APPI has one");
     assert_eq!(v["holidays_applied"], false, "no --country: weekends only");
 
     let v = s
@@ -51,10 +44,7 @@ fn deadline_json_has_the_documented_fields() {
             "--json",
         ])
         .json();
-    assert_eq!(
-        v["earliest_lawsuit_date"], "2026-05-05",
-        "A + 15 (legal.md example 8)"
-    );
+    assert_eq!(v["earliest_lawsuit_date"], "2026-05-05", "A + 15 (legal.md example 8)");
     assert_eq!(
         v["due_date"], "2026-05-07",
         "Golden Week rolls the end of the two weeks"
@@ -166,26 +156,12 @@ fn bad_input_is_one_line_naming_the_problem() {
         (&["deadline", "--law", "gdpr"], 2, "required"),
         (&["service", "show", "42"], 1, "service 42 does not exist"),
         (
-            &[
-                "service",
-                "add",
-                "--name",
-                "X",
-                "--email",
-                "[email protected]",
-            ],
+            &["service", "add", "--name", "X", "--email", "[email protected]"],
             1,
             "is not an e-mail address",
         ),
         (
-            &[
-                "service",
-                "add",
-                "--name",
-                "X",
-                "--website",
-                "javascript:alert(1)",
-            ],
+            &["service", "add", "--name", "X", "--website", "javascript:alert(1)"],
             1,
             "is not a web address",
         ),
@@ -239,11 +215,7 @@ fn the_data_directory_comes_from_the_environment() {
     );
     let other = Sandbox::new();
     let shown = other.ok(&["profile", "show", "--json"]).json();
-    assert_eq!(
-        shown.as_array().map(Vec::len),
-        Some(0),
-        "--data-dir is another store"
-    );
+    assert_eq!(shown.as_array().map(Vec::len), Some(0), "--data-dir is another store");
 }
 
 #[test]
@@ -329,9 +301,7 @@ fn a_request_from_draft_to_reply() {
         "a proper Message-ID"
     );
 
-    let v = s
-        .ok(&["request", "sent", &rid, "--on", "2026-04-27", "--json"])
-        .json();
+    let v = s.ok(&["request", "sent", &rid, "--on", "2026-04-27", "--json"]).json();
     assert_eq!(v["status"], "sent");
     assert_eq!(
         v["deadline"]["due_date"], "2026-05-27",
@@ -352,10 +322,7 @@ fn a_request_from_draft_to_reply() {
         ])
         .json();
     assert_eq!(v["status"], "extended");
-    assert_eq!(
-        v["deadline"]["extended_due_date"], "2026-07-27",
-        "R + 3 months"
-    );
+    assert_eq!(v["deadline"]["extended_due_date"], "2026-07-27", "R + 3 months");
     let v = s
         .ok(&[
             "request",
@@ -385,17 +352,13 @@ fn a_request_from_draft_to_reply() {
     );
     assert!(err.contains("needs its outcome"), "{err}");
 
-    let due = s
-        .ok(&["deadlines", "--as-of", "2026-07-28", "--json"])
-        .json();
+    let due = s.ok(&["deadlines", "--as-of", "2026-07-28", "--json"]).json();
     let items = due.as_array().expect("a list");
     assert_eq!(items.len(), 1, "the partial answer is still open: {due}");
     assert_eq!(items[0]["overdue"], true);
     assert_eq!(items[0]["next_action"], "chase");
 
-    let listed = s
-        .ok(&["request", "list", "--status", "partial", "--json"])
-        .json();
+    let listed = s.ok(&["request", "list", "--status", "partial", "--json"]).json();
     assert_eq!(listed[0]["reference"], reference.as_str());
     let shown = s.ok(&["service", "show", &id.to_string()]).stdout;
     assert!(
@@ -407,15 +370,7 @@ fn a_request_from_draft_to_reply() {
         err.contains("close them instead"),
         "a service with requests keeps its timeline: {err}"
     );
-    s.ok(&[
-        "request",
-        "event",
-        &rid,
-        "--type",
-        "closed",
-        "--on",
-        "2026-07-30",
-    ]);
+    s.ok(&["request", "event", &rid, "--type", "closed", "--on", "2026-07-30"]);
     let quiet = s.ok(&["deadlines", "--as-of", "2026-08-01"]).stdout;
     assert!(
         quiet.contains("nothing due"),
@@ -426,14 +381,7 @@ fn a_request_from_draft_to_reply() {
 #[test]
 fn the_same_request_goes_to_several_services_at_once() {
     let s = Sandbox::new();
-    s.ok(&[
-        "profile",
-        "set",
-        "--name",
-        "Jane Doe",
-        "--email",
-        "jane@example.com",
-    ]);
+    s.ok(&["profile", "set", "--name", "Jane Doe", "--email", "jane@example.com"]);
     for name in ["One", "Two", "Three"] {
         s.ok(&[
             "service",
@@ -492,10 +440,7 @@ fn profiles_and_service_edits() {
     s.ok(&["profile", "add", "--name", "Child"]);
     let ps = s.ok(&["profile", "show", "--json"]).json();
     assert_eq!(ps[0]["full_name"], "A");
-    assert_eq!(
-        ps[0]["phone"], "+81 3 1234 5678",
-        "set changes only the fields given"
-    );
+    assert_eq!(ps[0]["phone"], "+81 3 1234 5678", "set changes only the fields given");
     assert_eq!(ps[0]["birth_date"], "1990-02-28");
     assert_eq!(ps[1]["full_name"], "Child");
     s.fails(&["profile", "set", "--birthdate", "1990-02-29"], 1);
@@ -514,10 +459,7 @@ fn profiles_and_service_edits() {
         ])
         .json();
     assert_eq!(v["emails"][0], "privacy@svc.example");
-    assert_eq!(
-        v["language"], "ja",
-        "APPI services get Japanese letters by default"
-    );
+    assert_eq!(v["language"], "ja", "APPI services get Japanese letters by default");
     assert_eq!(v["notes"], "asks for ID copy");
     s.ok(&["service", "remove", "1"]);
     s.fails(&["service", "show", "1"], 1);

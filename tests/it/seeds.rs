@@ -30,9 +30,7 @@ const SEEDS: &[Seed] = &[
         data: "name,email,phone,device_id,ip_address,cookies,usage_history,communications,photos_media,social_profile",
         id_documents: &[],
         // "we may ask them to bear the cost for user verification and other necessary costs"
-        fees: Some(
-            "may charge the cost of user verification and other necessary costs (section 6)",
-        ),
+        fees: Some("may charge the cost of user verification and other necessary costs (section 6)"),
         notes: "Contact address hidden behind an \"[email protected]\" placeholder in section 8.",
     },
     Seed {
@@ -106,12 +104,7 @@ fn citations(kind: &str) -> (&'static [&'static str], &'static [&'static str]) {
         ),
         "deletion" | "stop-use" => (
             &["第35条", "第35条第5項", "第7項", "第39条第1項"],
-            &[
-                "Article 35",
-                "Article 35(5)",
-                "Article 35(7)",
-                "Article 39(1)",
-            ],
+            &["Article 35", "Article 35(5)", "Article 35(7)", "Article 39(1)"],
         ),
         _ => (&[], &[]),
     }
@@ -133,11 +126,9 @@ fn seed_companies_get_correct_appi_letters() {
         ME_ADDRESS,
     ]);
     for seed in SEEDS {
-        let policy = std::fs::read_to_string(fixture(&format!("seeds/{}", seed.file)))
-            .expect("seed fixture exists");
+        let policy = std::fs::read_to_string(fixture(&format!("seeds/{}", seed.file))).expect("seed fixture exists");
         let mut args = vec![
-            "service", "add", "--name", seed.name, "--law", "appi", "--data", seed.data,
-            "--source", "policy",
+            "service", "add", "--name", seed.name, "--law", "appi", "--data", seed.data, "--source", "policy",
         ];
         if let Some(l) = seed.legal_name {
             assert!(
@@ -183,10 +174,7 @@ fn seed_companies_get_correct_appi_letters() {
                     "2026-11-23",
                 ];
                 if kind == "correction" {
-                    new.extend([
-                        "--details",
-                        "登録住所を「東京都渋谷区神宮前1-2-3」に訂正してください。",
-                    ]);
+                    new.extend(["--details", "登録住所を「東京都渋谷区神宮前1-2-3」に訂正してください。"]);
                 }
                 if kind == "stop-use" {
                     new.extend(["--ground", "beyond-purpose,no-longer-needed"]);
@@ -200,10 +188,7 @@ fn seed_companies_get_correct_appi_letters() {
                 let letter = s.ok(&["request", "letter", &rid]).stdout;
                 let ctx = format!("{} {kind} {lang}:\n{letter}", seed.file);
                 let subject = letter.lines().next().unwrap_or_default();
-                assert!(
-                    subject.contains(&reference),
-                    "the subject carries the reference, {ctx}"
-                );
+                assert!(subject.contains(&reference), "the subject carries the reference, {ctx}");
                 assert!(
                     letter.matches(&reference).count() >= 2,
                     "the body repeats the reference, {ctx}"
@@ -215,10 +200,7 @@ fn seed_companies_get_correct_appi_letters() {
                         letter.contains(&format!("{addressee} 御中")),
                         "addressed to {addressee}, {ctx}"
                     );
-                    assert!(
-                        letter.contains("個人情報の保護に関する法律"),
-                        "names the Act, {ctx}"
-                    );
+                    assert!(letter.contains("個人情報の保護に関する法律"), "names the Act, {ctx}");
                     for c in ja {
                         assert!(letter.contains(c), "cites {c}, {ctx}");
                     }
@@ -226,10 +208,7 @@ fn seed_companies_get_correct_appi_letters() {
                         letter.contains("郵送にてお送りします"),
                         "says it goes by post (no address published), {ctx}"
                     );
-                    assert!(
-                        letter.contains("遅滞なく"),
-                        "states the APPI response period, {ctx}"
-                    );
+                    assert!(letter.contains("遅滞なく"), "states the APPI response period, {ctx}");
                 } else {
                     assert!(
                         letter.contains(&format!("To: {addressee}")),
@@ -264,15 +243,11 @@ fn seed_companies_get_correct_appi_letters() {
                     );
                 }
                 if kind == "correction" {
-                    assert!(
-                        letter.contains("神宮前1-2-3」に訂正"),
-                        "carries the correction, {ctx}"
-                    );
+                    assert!(letter.contains("神宮前1-2-3」に訂正"), "carries the correction, {ctx}");
                 }
                 if kind == "stop-use" {
                     assert!(
-                        letter.contains("第35条第1項・第5項")
-                            || letter.contains("Article 35(1) and (5)"),
+                        letter.contains("第35条第1項・第5項") || letter.contains("Article 35(1) and (5)"),
                         "cites the grounds' paragraphs, {ctx}"
                     );
                 }
@@ -323,30 +298,14 @@ fn seed_companies_get_correct_appi_letters() {
 #[test]
 fn identity_documents_the_policy_names_reach_the_letter() {
     let s = Sandbox::new();
-    s.ok(&[
-        "profile",
-        "set",
-        "--name",
-        "Hanako Yamada",
-        "--email",
-        ME_EMAIL,
-    ]);
+    s.ok(&["profile", "set", "--name", "Hanako Yamada", "--email", ME_EMAIL]);
     let seed = &SEEDS[1];
     let mut args = vec!["service", "add", "--name", seed.name, "--law", "appi"];
     for doc in seed.id_documents {
         args.extend(["--id-document", doc]);
     }
     s.ok(&args);
-    s.ok(&[
-        "request",
-        "new",
-        "--service",
-        "1",
-        "--kind",
-        "access",
-        "--lang",
-        "en",
-    ]);
+    s.ok(&["request", "new", "--service", "1", "--kind", "access", "--lang", "en"]);
     let letter = s.ok(&["request", "letter", "1"]).stdout;
     assert!(
         letter.contains("copy of driver's license, copy of insurance certificate"),

@@ -21,9 +21,7 @@ fn dump(dir: &std::path::Path) -> Vec<String> {
         let n = stmt.column_count();
         let mut q = stmt.query([]).expect("query runs");
         while let Some(r) = q.next().expect("row reads") {
-            let cells: Vec<String> = (0..n)
-                .map(|i| format!("{:?}", r.get_ref(i).expect("cell")))
-                .collect();
+            let cells: Vec<String> = (0..n).map(|i| format!("{:?}", r.get_ref(i).expect("cell"))).collect();
             rows.push(format!("{table}: {}", cells.join(" | ")));
         }
     }
@@ -71,9 +69,7 @@ fn a_new_file_is_migrated_from_empty_and_reopens() {
         "the database is a real file in the data directory"
     );
     let conn = rusqlite::Connection::open(dir.path().join(DB_FILE)).expect("opens");
-    let mode: String = conn
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-        .expect("pragma");
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("pragma");
     assert_eq!(mode, "wal", "the file is in WAL mode");
     drop(conn);
     let again = Store::open_in(dir.path()).expect("reopening an up-to-date store works");
@@ -105,10 +101,7 @@ fn a_file_that_is_not_a_database_gives_one_clear_error() {
     .expect("write");
     let err = Store::open_in(dir.path()).expect_err("garbage is not a database");
     assert_eq!(err.kind(), ErrorKind::Storage);
-    assert!(
-        err.to_string().contains("not a Privacy Desk database"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("not a Privacy Desk database"), "{err}");
 }
 
 #[test]
@@ -205,10 +198,7 @@ fn a_user_template_overrides_the_builtin() {
         details: RequestDetails::default(),
         profile_id: None,
     };
-    let r = desk
-        .new_requests(&new, d("2026-11-23"))
-        .expect("renders")
-        .remove(0);
+    let r = desk.new_requests(&new, d("2026-11-23")).expect("renders").remove(0);
     assert_eq!(
         r.subject,
         format!("My own subject {}", r.reference),
@@ -268,23 +258,15 @@ fn events_are_append_only_and_status_is_derived() {
     assert_eq!(v.status, pdesk_core::model::Status::Partial);
 
     let before = dump(dir.path());
-    let bad = desk.record_event(
-        id,
-        EventKind::Delivered,
-        d("2025-12-01"),
-        NewEvent::default(),
-    );
+    let bad = desk.record_event(id, EventKind::Delivered, d("2025-12-01"), NewEvent::default());
     assert!(bad.is_err(), "a delivery before sending is a wrong date");
-    let dup = desk
-        .mark_sent(id, d("2026-02-01"), None)
-        .expect_err("sent twice");
+    let dup = desk.mark_sent(id, d("2026-02-01"), None).expect_err("sent twice");
     assert_eq!(dup.kind(), ErrorKind::Conflict);
     assert_eq!(dump(dir.path()), before, "refused events write nothing");
 
     let conn = rusqlite::Connection::open(dir.path().join(DB_FILE)).expect("opens");
     assert!(
-        conn.execute("UPDATE events SET on_date = '2020-01-01'", [])
-            .is_err(),
+        conn.execute("UPDATE events SET on_date = '2020-01-01'", []).is_err(),
         "the timeline cannot be rewritten"
     );
     assert!(
@@ -326,4 +308,37 @@ fn reference_codes_are_unique_and_well_formed() {
         }
     }
     assert_eq!(refs.len(), 200);
+}
+
+#[test]
+fn a_version_1_file_is_migrated_and_its_summaries_rebuilt() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let conn = rusqlite::Connection::open(dir.path().join(DB_FILE)).expect("opens");
+    conn.execute_batch(include_str!("../../crates/core/migrations/0001_init.sql"))
+        .expect("version 1 schema");
+    conn.execute_batch(
+        "PRAGMA user_version = 1;
+         INSERT INTO profiles (full_name) VALUES ('Old User');
+         INSERT INTO services (display_name, law, language) VALUES ('Old Service', 'gdpr', 'en');
+         INSERT INTO requests (reference, profile_id, service_id, kind, law, language, channel, subject, body, created_on)
+              VALUES ('PD-2025-AAAA', 1, 1, 'access', 'gdpr', 'en', 'email', 'S', 'B', '2026-01-20');
+         INSERT INTO events (request_id, kind, on_date) VALUES (1, 'created', '2026-01-20');
+         INSERT INTO events (request_id, kind, on_date, channel) VALUES (1, 'sent', '2026-01-31', 'email');",
+    )
+    .expect("version 1 data");
+    drop(conn);
+    let desk = Desk::open(dir.path(), None).expect("a version 1 file opens");
+    assert_eq!(
+        desk.store().schema_version().expect("version"),
+        SCHEMA_VERSION,
+        "migrated to the latest schema"
+    );
+    let rows = desk.requests(None).expect("list");
+    assert_eq!(rows.len(), 1, "the old request survives the migration");
+    assert_eq!(
+        rows[0].status,
+        pdesk_core::model::Status::Sent,
+        "its status is rebuilt from the timeline"
+    );
+    assert_eq!(rows[0].due_date, Some(d("2026-03-02")), "and so is its due date");
 }

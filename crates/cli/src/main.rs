@@ -14,9 +14,7 @@ use clap::Parser as _;
 use pdesk_core::Desk;
 use pdesk_core::deadline::{self, DeadlineQuery};
 use pdesk_core::desk::{NewRequest, ProfileInput, ServiceInput};
-use pdesk_core::model::{
-    Channel, EventKind, Law, NewEvent, RequestDetails, RequestKind, Status, parse_date,
-};
+use pdesk_core::model::{Channel, EventKind, Law, NewEvent, RequestDetails, RequestKind, Status, parse_date};
 use pdesk_core::store::ServiceFilter;
 
 use args::{Cli, Command, ProfileCmd, RequestCmd, ServiceArgs, ServiceCmd};
@@ -69,9 +67,7 @@ fn date_arg(field: &'static str, s: Option<&str>) -> Result<Option<NaiveDate>, F
     s.map(|s| parse_date(field, s)).transpose().map_err(fail)
 }
 
-fn parse<T: std::str::FromStr<Err = pdesk_core::Error>>(
-    s: Option<&str>,
-) -> Result<Option<T>, Fail> {
+fn parse<T: std::str::FromStr<Err = pdesk_core::Error>>(s: Option<&str>) -> Result<Option<T>, Fail> {
     s.map(str::parse).transpose().map_err(fail)
 }
 
@@ -86,8 +82,8 @@ fn list<T: std::str::FromStr<Err = pdesk_core::Error>>(items: &[String]) -> Resu
 }
 
 fn open(cli: &Cli) -> Result<Desk, Fail> {
-    let dirs = pdesk_platform::dirs(cli.data_dir.as_deref(), pdesk_platform::Flavor::current())
-        .map_err(|e| e.to_string())?;
+    let dirs =
+        pdesk_platform::dirs(cli.data_dir.as_deref(), pdesk_platform::Flavor::current()).map_err(|e| e.to_string())?;
     Desk::open(&dirs.data, Some(&dirs.templates())).map_err(fail)
 }
 
@@ -106,11 +102,7 @@ fn run(cli: Cli) -> Result<(), Out> {
 }
 
 /// `pdesk deadline`: computes dates without opening the store.
-fn deadline_cmd(
-    a: &args::DeadlineArgs,
-    json: bool,
-    out: &mut impl std::io::Write,
-) -> Result<(), Out> {
+fn deadline_cmd(a: &args::DeadlineArgs, json: bool, out: &mut impl std::io::Write) -> Result<(), Out> {
     let mut q = DeadlineQuery::new(
         a.law.parse::<Law>().map_err(fail)?,
         a.kind.parse::<RequestKind>().map_err(fail)?,
@@ -173,11 +165,7 @@ fn service_input(a: &ServiceArgs) -> Result<ServiceInput, Fail> {
         law: parse(a.law.as_deref())?,
         language: parse(a.lang.as_deref())?,
         country: a.country.clone(),
-        data_categories: if a.data.is_empty() {
-            None
-        } else {
-            Some(list(&a.data)?)
-        },
+        data_categories: if a.data.is_empty() { None } else { Some(list(&a.data)?) },
         data_other: or_list(&a.data_other),
         account_ids: or_list(&a.account_id),
         identity_documents: or_list(&a.id_document),
@@ -187,12 +175,7 @@ fn service_input(a: &ServiceArgs) -> Result<ServiceInput, Fail> {
     })
 }
 
-fn dispatch(
-    desk: &mut Desk,
-    command: &Command,
-    json: bool,
-    out: &mut impl std::io::Write,
-) -> Result<(), Out> {
+fn dispatch(desk: &mut Desk, command: &Command, json: bool, out: &mut impl std::io::Write) -> Result<(), Out> {
     match command {
         Command::Profile(ProfileCmd::Set(a)) | Command::Profile(ProfileCmd::Add(a)) => {
             let input = ProfileInput {
@@ -226,12 +209,7 @@ fn dispatch(
     Ok(())
 }
 
-fn service(
-    desk: &mut Desk,
-    cmd: &ServiceCmd,
-    json: bool,
-    out: &mut impl std::io::Write,
-) -> Result<(), Out> {
+fn service(desk: &mut Desk, cmd: &ServiceCmd, json: bool, out: &mut impl std::io::Write) -> Result<(), Out> {
     match cmd {
         ServiceCmd::Add(a) => {
             let s = desk.add_service(service_input(a)?)?;
@@ -270,23 +248,28 @@ fn service(
     Ok(())
 }
 
-fn request(
-    desk: &mut Desk,
-    cmd: &RequestCmd,
-    json: bool,
-    out: &mut impl std::io::Write,
-) -> Result<(), Out> {
+fn request(desk: &mut Desk, cmd: &RequestCmd, json: bool, out: &mut impl std::io::Write) -> Result<(), Out> {
     match cmd {
         RequestCmd::New(a) => {
             let new = NewRequest {
-                service_ids: a.service.iter().flat_map(|s| s.split(',')).map(|s| {
-                    s.trim().parse::<i64>().map_err(|_| format!("service: `{s}` is not a service id; `pdesk service list` shows them"))
-                }).collect::<Result<_, _>>()?,
+                service_ids: a
+                    .service
+                    .iter()
+                    .flat_map(|s| s.split(','))
+                    .map(|s| {
+                        s.trim()
+                            .parse::<i64>()
+                            .map_err(|_| format!("service: `{s}` is not a service id; `pdesk service list` shows them"))
+                    })
+                    .collect::<Result<_, _>>()?,
                 kind: a.kind.parse::<RequestKind>().map_err(fail)?,
                 law: parse(a.law.as_deref())?,
                 language: parse(a.lang.as_deref())?,
                 channel: parse::<Channel>(a.via.as_deref())?,
-                details: RequestDetails { text: a.details.clone(), grounds: list(&a.ground)? },
+                details: RequestDetails {
+                    text: a.details.clone(),
+                    grounds: list(&a.ground)?,
+                },
                 profile_id: a.profile,
             };
             let date = date_arg("date", a.date.as_deref())?.unwrap_or_else(today);
@@ -306,11 +289,7 @@ fn request(
             let r = desk.edit_draft(*id, details, parse(via.as_deref())?, today())?;
             print::created(out, &[r], json)?;
         }
-        RequestCmd::Letter {
-            id,
-            format,
-            out: file,
-        } => {
+        RequestCmd::Letter { id, format, out: file } => {
             let text = match format.as_str() {
                 "text" => {
                     let l = desk.letter(*id)?;
@@ -318,9 +297,7 @@ fn request(
                 }
                 "eml" => desk.letter_eml(*id, Local::now().fixed_offset())?,
                 other => {
-                    return Err(Out::Fail(format!(
-                        "format: `{other}` is not a format; use text or eml"
-                    )));
+                    return Err(Out::Fail(format!("format: `{other}` is not a format; use text or eml")));
                 }
             };
             match file {

@@ -37,10 +37,7 @@ pub fn profiles(out: &mut impl Write, ps: &[Profile], as_json: bool) -> Result<(
             "profile {}: {}{}",
             p.id,
             p.full_name,
-            p.alt_name
-                .as_ref()
-                .map(|a| format!(" ({a})"))
-                .unwrap_or_default()
+            p.alt_name.as_ref().map(|a| format!(" ({a})")).unwrap_or_default()
         )?;
         writeln!(
             out,
@@ -51,11 +48,7 @@ pub fn profiles(out: &mut impl Write, ps: &[Profile], as_json: bool) -> Result<(
                 p.emails.join(", ")
             }
         )?;
-        writeln!(
-            out,
-            "  address:  {}",
-            opt(&p.postal_address).replace('\n', ", ")
-        )?;
+        writeln!(out, "  address:  {}", opt(&p.postal_address).replace('\n', ", "))?;
         writeln!(out, "  phone:    {}", opt(&p.phone))?;
         writeln!(out, "  born:     {}", date(p.birth_date))?;
     }
@@ -72,11 +65,7 @@ pub fn services(out: &mut impl Write, ss: &[Service], as_json: bool) -> Result<(
             "no services; add one with `pdesk service add --name NAME --law LAW`"
         );
     }
-    writeln!(
-        out,
-        "{:>5}  {:<32}  {:<8}  {:<4}  CONTACT",
-        "ID", "NAME", "LAW", "LANG"
-    )?;
+    writeln!(out, "{:>5}  {:<32}  {:<8}  {:<4}  CONTACT", "ID", "NAME", "LAW", "LANG")?;
     for s in ss {
         let contact = s
             .usable_email()
@@ -96,12 +85,7 @@ pub fn services(out: &mut impl Write, ss: &[Service], as_json: bool) -> Result<(
     Ok(())
 }
 
-pub fn service(
-    out: &mut impl Write,
-    s: &Service,
-    requests: &[RequestRow],
-    as_json: bool,
-) -> Result<()> {
+pub fn service(out: &mut impl Write, s: &Service, requests: &[RequestRow], as_json: bool) -> Result<()> {
     if as_json {
         #[derive(Serialize)]
         struct Shown<'a> {
@@ -109,20 +93,10 @@ pub fn service(
             service: &'a Service,
             requests: &'a [RequestRow],
         }
-        return json(
-            out,
-            &Shown {
-                service: s,
-                requests,
-            },
-        );
+        return json(out, &Shown { service: s, requests });
     }
     let list = |v: &[String]| {
-        if v.is_empty() {
-            "-".to_owned()
-        } else {
-            v.join(", ")
-        }
+        if v.is_empty() { "-".to_owned() } else { v.join(", ") }
     };
     writeln!(out, "service {}: {}", s.id, s.display_name)?;
     writeln!(out, "  legal name:   {}", opt(&s.legal_name))?;
@@ -134,19 +108,11 @@ pub fn service(
         s.calendar_country().unwrap_or("weekends only")
     )?;
     writeln!(out, "  email:        {}", list(&s.emails))?;
-    writeln!(
-        out,
-        "  address:      {}",
-        opt(&s.postal_address).replace('\n', ", ")
-    )?;
+    writeln!(out, "  address:      {}", opt(&s.postal_address).replace('\n', ", "))?;
     writeln!(out, "  web form:     {}", opt(&s.webform_url))?;
     writeln!(out, "  website:      {}", opt(&s.website))?;
     writeln!(out, "  phone:        {}", opt(&s.phone))?;
-    let mut data: Vec<String> = s
-        .data_categories
-        .iter()
-        .map(|c| c.code().to_owned())
-        .collect();
+    let mut data: Vec<String> = s.data_categories.iter().map(|c| c.code().to_owned()).collect();
     data.extend(s.data_other.iter().cloned());
     writeln!(out, "  data held:    {}", list(&data))?;
     writeln!(out, "  accounts:     {}", list(&s.account_ids))?;
@@ -155,10 +121,7 @@ pub fn service(
     writeln!(out, "  notes:        {}", opt(&s.notes))?;
     writeln!(out, "  source:       {}", s.source)?;
     if s.usable_email().is_none() {
-        writeln!(
-            out,
-            "  (no usable e-mail address: letters go by post or web form)"
-        )?;
+        writeln!(out, "  (no usable e-mail address: letters go by post or web form)")?;
     }
     if !requests.is_empty() {
         writeln!(out)?;

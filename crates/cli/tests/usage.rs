@@ -22,10 +22,7 @@ fn help_succeeds_and_usage_errors_exit_2() {
     let bad = pdesk(&["no-such-command"]);
     assert_eq!(bad.status.code(), Some(2), "usage errors exit 2");
     assert_eq!(
-        String::from_utf8_lossy(&bad.stderr)
-            .trim_end()
-            .lines()
-            .count(),
+        String::from_utf8_lossy(&bad.stderr).trim_end().lines().count(),
         1,
         "and say so in one line"
     );

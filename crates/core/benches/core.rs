@@ -1,1 +1,210 @@
-fn main() {}
+//! `cargo bench -p pdesk-core`: letters, deadlines and list queries on a real database file.
+//! The figures and what they mean go in docs/benchmarks.md.
+
+use std::sync::OnceLock;
+
+use chrono::{Duration, NaiveDate};
+use divan::Bencher;
+use pdesk_core::Desk;
+use pdesk_core::deadline::{DeadlineQuery, compute};
+use pdesk_core::letters::{LetterInput, Templates};
+use pdesk_core::model::{
+    Channel, DataCategory, EventKind, Language, Law, NewEvent, Profile, Request, RequestDetails, RequestKind, Service,
+    Status,
+};
+use pdesk_core::store::{RequestSummary, ServiceFilter, Store};
+
+fn main() {
+    divan::main();
+}
+
+fn day(n: i64) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 1, 1).expect("valid") + Duration::days(n)
+}
+
+fn profile() -> Profile {
+    Profile {
+        id: 1,
+        full_name: "山田 花子".into(),
+        alt_name: Some("ヤマダ ハナコ".into()),
+        emails: vec!["hanako@example.jp".into()],
+        postal_address: Some("〒150-0001 東京都渋谷区神宮前1-2-3".into()),
+        phone: None,
+        birth_date: None,
+    }
+}
+
+fn service(i: usize) -> Service {
+    let mut s = Service::new(format!("Service {i}"), if i % 2 == 0 { Law::Appi } else { Law::Gdpr });
+    s.legal_name = Some(format!("Company {i} Ltd."));
+    s.emails = vec![format!("privacy@company{i}.example")];
+    s.data_categories = vec![DataCategory::Name, DataCategory::Email, DataCategory::UsageHistory];
+    s.account_ids = vec![format!("user{i}")];
+    s
+}
+
+/// 1,000 letters: APPI Japanese and GDPR English, four kinds.
+#[divan::bench(sample_count = 20)]
+fn render_1000_letters(b: Bencher) {
+    let templates = Templates::default();
+    let p = profile();
+    let services: Vec<Service> = (0..1000).map(service).collect();
+    let details = RequestDetails::default();
+    let kinds = [
+        RequestKind::Access,
+        RequestKind::Correction,
+        RequestKind::Deletion,
+        RequestKind::StopUse,
+    ];
+    b.counter(divan::counter::ItemsCount::new(1000usize)).bench(|| {
+        for (i, s) in services.iter().enumerate() {
+            let letter = templates
+                .render(&LetterInput {
+                    profile: &p,
+                    service: s,
+                    kind: kinds[i % 4],
+                    law: s.law,
+                    language: s.law.default_language(),
+                    channel: Channel::Email,
+                    details: &details,
+                    reference: "PD-2026-7K3Q",
+                    date: day(0),
+                })
+                .expect("renders");
+            divan::black_box(letter);
+        }
+    });
+}
+
+/// 100,000 deadlines over every law, with holidays.
+#[divan::bench(sample_count = 20)]
+fn compute_100k_deadlines(b: Bencher) {
+    let laws = [
+        (Law::Appi, Some("JP")),
+        (Law::Gdpr, Some("DE")),
+        (Law::UkGdpr, Some("GB")),
+        (Law::Ccpa, Some("US-CA")),
+        (Law::Pipeda, Some("CA")),
+        (Law::Pipa, Some("KR")),
+        (Law::Generic, None),
+    ];
+    let queries: Vec<DeadlineQuery> = (0..100_000)
+        .map(|i| {
+            let (law, country) = laws[i % laws.len()];
+            let mut q = DeadlineQuery::new(law, RequestKind::ALL[i % 8], day((i % 3000) as i64));
+            q.country = country.map(str::to_owned);
+            q
+        })
+        .collect();
+    b.counter(divan::counter::ItemsCount::new(queries.len())).bench(|| {
+        for q in &queries {
+            divan::black_box(compute(q).expect("valid"));
+        }
+    });
+}
+
+/// A database file with 10,000 services, 10,000 requests and 100,000 events.
+fn big_store() -> &'static std::path::Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut store = Store::open_in(dir.path()).expect("store");
+        store
+            .transaction(|tx| {
+                Store::insert_profile(tx, &profile())?;
+                for i in 0..10_000 {
+                    let sid = Store::insert_service(tx, &service(i))?;
+                    let r = Request {
+                        id: 0,
+                        reference: format!("PD-2026-{i:05}"),
+                        profile_id: 1,
+                        service_id: sid,
+                        kind: RequestKind::Access,
+                        law: Law::Gdpr,
+                        language: Language::En,
+                        channel: Channel::Email,
+                        details: RequestDetails::default(),
+                        subject: format!("Subject access request (ref. PD-2026-{i:05})"),
+                        body: "Body of the letter.\n".repeat(40),
+                        created_on: day(0),
+                    };
+                    let rid = Store::insert_request(tx, &r)?;
+                    let kinds = [
+                        EventKind::Created,
+                        EventKind::Sent,
+                        EventKind::Delivered,
+                        EventKind::Acknowledged,
+                        EventKind::Note,
+                        EventKind::Note,
+                        EventKind::Note,
+                        EventKind::Note,
+                        EventKind::Note,
+                        EventKind::Note,
+                    ];
+                    for (k, kind) in kinds.iter().enumerate() {
+                        let e = NewEvent {
+                            text: Some(format!("event {k}")),
+                            channel: Some(Channel::Email),
+                            ..NewEvent::default()
+                        };
+                        Store::insert_event(tx, rid, *kind, day((i % 300) as i64 + k as i64), &e)?;
+                    }
+                }
+                Ok(())
+            })
+            .expect("fixture written");
+        dir
+    })
+    .path()
+}
+
+/// Search 10,000 services by text (what the service list's search box does).
+#[divan::bench(sample_count = 50)]
+fn filter_10k_services(b: Bencher) {
+    let store = Store::open_in(big_store()).expect("store");
+    let filter = ServiceFilter {
+        text: Some("company42".into()),
+        law: Some(Law::Gdpr),
+        limit: None,
+    };
+    b.bench_local(|| divan::black_box(store.services(&filter).expect("query")));
+}
+
+/// The first page (100) of the service list, by name.
+#[divan::bench(sample_count = 50)]
+fn list_10k_services_first_page(b: Bencher) {
+    let store = Store::open_in(big_store()).expect("store");
+    let filter = ServiceFilter {
+        limit: Some(100),
+        ..ServiceFilter::default()
+    };
+    b.bench_local(|| divan::black_box(store.services(&filter).expect("query")));
+}
+
+/// One request's timeline out of 100,000 events.
+#[divan::bench(sample_count = 50)]
+fn timeline_of_one_request(b: Bencher) {
+    let store = Store::open_in(big_store()).expect("store");
+    b.bench_local(|| divan::black_box(store.events(5_000).expect("query")));
+}
+
+/// The request list filtered by status: 2,000 of 10,000 requests (100,000 events in the file).
+#[divan::bench(sample_count = 50)]
+fn request_list_filtered_by_status(b: Bencher) {
+    let desk = Desk::open(big_store(), None).expect("desk");
+    b.bench_local(|| divan::black_box(desk.requests(Some(Status::Partial)).expect("query")));
+}
+
+/// The whole request list: 10,000 rows.
+#[divan::bench(sample_count = 20)]
+fn request_list_all_10k(b: Bencher) {
+    let desk = Desk::open(big_store(), None).expect("desk");
+    b.bench_local(|| divan::black_box(desk.requests(None).expect("query")));
+}
+
+/// What is due within a week of one day, with next actions.
+#[divan::bench(sample_count = 20)]
+fn due_within_a_week(b: Bencher) {
+    let desk = Desk::open(big_store(), None).expect("desk");
+    b.bench_local(|| divan::black_box(desk.due(day(40), 7).expect("query")));
+}

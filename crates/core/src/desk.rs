@@ -3,7 +3,6 @@
 //! The `pdesk` command and the desktop app call these and nothing lower; they parse input,
 //! call one method and show the result or the error.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
@@ -14,10 +13,10 @@ use crate::eml;
 use crate::error::{Error, Result};
 use crate::letters::{Letter, LetterInput, Templates};
 use crate::model::{
-    Channel, DataCategory, Event, EventKind, Language, Law, NewEvent, Profile, Request,
-    RequestDetails, RequestKind, Service, ServiceSource, Status, derive_status, is_usable_email,
+    Channel, DataCategory, Event, EventKind, Language, Law, NewEvent, Profile, Request, RequestDetails, RequestKind,
+    Service, ServiceSource, Status, derive_status, is_usable_email,
 };
-use crate::store::{ServiceFilter, Store};
+use crate::store::{RequestFilter, RequestSummary, RequestSummaryRow, ServiceFilter, Store};
 
 /// The longest text accepted in one field (a pasted novel is a mistake, not a letter).
 pub const MAX_FIELD_CHARS: usize = 20_000;
@@ -182,8 +181,19 @@ pub struct DueItem {
 impl Desk {
     /// Opens the store in `data_dir`, with user templates from `templates_dir` when given.
     pub fn open(data_dir: &Path, templates_dir: Option<&Path>) -> Result<Desk> {
+        let mut store = Store::open_in(data_dir)?;
+        // Version 2 added the request summaries; files from version 1 get them computed once.
+        if (1..2).contains(&store.migrated_from()) {
+            store.transaction(|tx| {
+                for (id, service_id) in Store::request_ids(tx)? {
+                    let service = Store::service_in(tx, service_id)?;
+                    refresh_summary(tx, id, &service)?;
+                }
+                Ok(())
+            })?;
+        }
         Ok(Desk {
-            store: Store::open_in(data_dir)?,
+            store,
             templates: Templates::new(templates_dir),
             rng: fastrand::Rng::new(),
         })
@@ -252,7 +262,14 @@ impl Desk {
     pub fn edit_service(&mut self, id: i64, input: ServiceInput) -> Result<Service> {
         let mut s = self.store.service(id)?;
         apply_service(&mut s, input)?;
-        self.store.transaction(|tx| Store::update_service(tx, &s))?;
+        self.store.transaction(|tx| {
+            Store::update_service(tx, &s)?;
+            // The holiday calendar may have changed: every due date of this service is redone.
+            for rid in Store::request_ids_of_service(tx, id)? {
+                refresh_summary(tx, rid, &s)?;
+            }
+            Ok(())
+        })?;
         self.store.service(id)
     }
 
@@ -282,20 +299,21 @@ impl Desk {
         let profile = match new.profile_id {
             Some(id) => self.store.profile(id)?,
             None => self.store.profiles()?.into_iter().next().ok_or_else(|| {
-                Error::invalid("profile", "there is no profile yet; create one first with `pdesk profile set --name NAME`")
+                Error::invalid(
+                    "profile",
+                    "there is no profile yet; create one first with `pdesk profile set --name NAME`",
+                )
             })?,
         };
         let mut prepared = Vec::new();
         for &sid in &new.service_ids {
             let service = self.store.service(sid)?;
             let law = new.law.unwrap_or(service.law);
-            let language = new
-                .language
-                .unwrap_or(if new.law.is_some_and(|l| l != service.law) {
-                    law.default_language()
-                } else {
-                    service.language
-                });
+            let language = new.language.unwrap_or(if new.law.is_some_and(|l| l != service.law) {
+                law.default_language()
+            } else {
+                service.language
+            });
             let channel = new.channel.unwrap_or(if service.usable_email().is_some() {
                 Channel::Email
             } else {
@@ -350,6 +368,7 @@ impl Desk {
                 };
                 let id = Store::insert_request(tx, &req)?;
                 Store::insert_event(tx, id, EventKind::Created, today, &NewEvent::default())?;
+                refresh_summary(tx, id, service)?;
                 ids.push(id);
             }
             Ok(ids)
@@ -394,7 +413,8 @@ impl Desk {
         req.body = letter.body;
         self.store.transaction(|tx| {
             Store::update_request_letter(tx, &req)?;
-            Store::insert_event(tx, id, EventKind::Edited, today, &NewEvent::default()).map(|_| ())
+            Store::insert_event(tx, id, EventKind::Edited, today, &NewEvent::default())?;
+            refresh_summary(tx, id, &service)
         })?;
         self.store.request(id)
     }
@@ -432,12 +452,7 @@ impl Desk {
     }
 
     /// Records that the request was sent on `on` by `via` (the request's channel when `None`).
-    pub fn mark_sent(
-        &mut self,
-        id: i64,
-        on: NaiveDate,
-        via: Option<Channel>,
-    ) -> Result<RequestView> {
+    pub fn mark_sent(&mut self, id: i64, on: NaiveDate, via: Option<Channel>) -> Result<RequestView> {
         let channel = match via {
             Some(c) => c,
             None => self.store.request(id)?.channel,
@@ -454,19 +469,16 @@ impl Desk {
     }
 
     /// Appends an event to a request's timeline after checking it fits.
-    pub fn record_event(
-        &mut self,
-        id: i64,
-        kind: EventKind,
-        on: NaiveDate,
-        e: NewEvent,
-    ) -> Result<RequestView> {
+    pub fn record_event(&mut self, id: i64, kind: EventKind, on: NaiveDate, e: NewEvent) -> Result<RequestView> {
         check_text("text", e.text.as_deref())?;
         let req = self.store.request(id)?;
         let events = self.store.events(id)?;
         validate_event(&req, &events, kind, on, &e)?;
-        self.store
-            .transaction(|tx| Store::insert_event(tx, id, kind, on, &e))?;
+        let service = self.store.service(req.service_id)?;
+        self.store.transaction(|tx| {
+            Store::insert_event(tx, id, kind, on, &e)?;
+            refresh_summary(tx, id, &service)
+        })?;
         self.request_view(id)
     }
 
@@ -475,60 +487,79 @@ impl Desk {
         let request = self.store.request(id)?;
         let service = self.store.service(request.service_id)?;
         let events = self.store.events(id)?;
-        view(
-            request,
-            &service.display_name,
-            service.calendar_country(),
-            events,
-        )
+        view(request, &service.display_name, service.calendar_country(), events)
     }
 
     /// Every request, newest first, optionally only those with `status`.
     pub fn requests(&self, status: Option<Status>) -> Result<Vec<RequestRow>> {
-        let services: HashMap<i64, Service> = self
+        let filter = RequestFilter {
+            status,
+            ..RequestFilter::default()
+        };
+        Ok(self
             .store
-            .services(&ServiceFilter::default())?
+            .request_rows(&filter)?
             .into_iter()
-            .map(|s| (s.id, s))
-            .collect();
-        let mut events = self.store.all_events()?;
-        let mut out = Vec::new();
-        for r in self.store.requests(None)? {
-            let s = services.get(&r.service_id);
-            let name = s.map_or_else(
-                || format!("service {}", r.service_id),
-                |s| s.display_name.clone(),
-            );
-            let evs = events.remove(&r.id).unwrap_or_default();
-            let v = view(r, &name, s.and_then(Service::calendar_country), evs)?;
-            if status.is_none_or(|st| st == v.status) {
-                out.push(row(&v));
-            }
-        }
-        Ok(out)
+            .map(row_from_summary)
+            .collect())
     }
 
-    /// Open requests due on or before `as_of + within_days`, and drafts, most urgent first.
+    /// Open requests due on or before `as_of + within_days`, most urgent first.
     pub fn due(&self, as_of: NaiveDate, within_days: i64) -> Result<Vec<DueItem>> {
         let horizon = as_of + Duration::days(within_days.max(0));
+        let filter = RequestFilter {
+            due_by: Some(horizon),
+            ..RequestFilter::default()
+        };
         let mut items = Vec::new();
-        for r in self.requests(None)? {
+        for r in self.store.request_rows(&filter)?.into_iter().map(row_from_summary) {
             let Some(due) = r.due_date else { continue };
-            if !r.status.is_open() || due > horizon {
+            if !r.status.is_open() {
                 continue;
             }
             let v = self.request_view(r.id)?;
-            let days_left = (due - as_of).num_days();
-            let overdue = due < as_of;
             items.push(DueItem {
                 next_action: next_action(&v, as_of),
+                days_left: (due - as_of).num_days(),
+                overdue: due < as_of,
                 row: r,
-                days_left,
-                overdue,
             });
         }
         items.sort_by_key(|i| (i.row.due_date, i.row.id));
         Ok(items)
+    }
+}
+
+/// Recomputes a request's stored summary from its timeline, inside the action's transaction.
+fn refresh_summary(tx: &rusqlite::Transaction<'_>, id: i64, service: &Service) -> Result<()> {
+    let request = Store::request_in(tx, id)?;
+    let events = Store::events_in(tx, id)?;
+    let v = view(request, &service.display_name, service.calendar_country(), events)?;
+    let r = row(&v);
+    Store::set_summary(
+        tx,
+        id,
+        &RequestSummary {
+            status: r.status,
+            sent_on: r.sent_on,
+            due_on: r.due_date,
+            lawsuit_on: r.earliest_lawsuit_date,
+        },
+    )
+}
+
+fn row_from_summary(s: RequestSummaryRow) -> RequestRow {
+    RequestRow {
+        id: s.id,
+        reference: s.reference,
+        service_id: s.service_id,
+        service_name: s.service_name,
+        kind: s.kind,
+        law: s.law,
+        status: s.summary.status,
+        sent_on: s.summary.sent_on,
+        due_date: s.summary.due_on,
+        earliest_lawsuit_date: s.summary.lawsuit_on,
     }
 }
 
@@ -541,11 +572,7 @@ fn row(v: &RequestView) -> RequestRow {
         kind: v.request.kind,
         law: v.request.law,
         status: v.status,
-        sent_on: v
-            .events
-            .iter()
-            .find(|e| e.kind == EventKind::Sent)
-            .map(|e| e.on),
+        sent_on: v.events.iter().find(|e| e.kind == EventKind::Sent).map(|e| e.on),
         due_date: v
             .deadline
             .as_ref()
@@ -555,17 +582,9 @@ fn row(v: &RequestView) -> RequestRow {
     }
 }
 
-fn view(
-    request: Request,
-    service_name: &str,
-    country: Option<&str>,
-    events: Vec<Event>,
-) -> Result<RequestView> {
+fn view(request: Request, service_name: &str, country: Option<&str>, events: Vec<Event>) -> Result<RequestView> {
     let status = derive_status(&events);
-    let sent = events
-        .iter()
-        .find(|e| e.kind == EventKind::Sent)
-        .map(|e| e.on);
+    let sent = events.iter().find(|e| e.kind == EventKind::Sent).map(|e| e.on);
     let delivered = events
         .iter()
         .rev()
@@ -577,11 +596,7 @@ fn view(
         Some(received) => {
             let mut q = DeadlineQuery::new(request.law, request.kind, received);
             q.country = country.map(str::to_owned);
-            if let Some(ext) = events
-                .iter()
-                .rev()
-                .find(|e| e.kind == EventKind::ExtensionNotified)
-            {
+            if let Some(ext) = events.iter().rev().find(|e| e.kind == EventKind::ExtensionNotified) {
                 q.extension_notice = Some(ext.on);
                 q.extension_new_date = ext.new_date;
             }
@@ -594,7 +609,8 @@ fn view(
             }
             let mut d = deadline::compute(&q)?;
             if sent.is_some() && delivered.is_none() && request.channel == Channel::Post {
-                d.notes.push("counted from the posting date; record the delivery date for the exact deadline".to_owned());
+                d.notes
+                    .push("counted from the posting date; record the delivery date for the exact deadline".to_owned());
             }
             Some(d)
         }
@@ -612,11 +628,7 @@ fn view(
 fn next_action(v: &RequestView, as_of: NaiveDate) -> NextAction {
     let due = v.deadline.as_ref().map(Deadline::effective_due_date);
     let overdue = due.is_some_and(|d| d < as_of);
-    let chased_after_due = due.is_some_and(|d| {
-        v.events
-            .iter()
-            .any(|e| e.kind == EventKind::FollowupSent && e.on > d)
-    });
+    let chased_after_due = due.is_some_and(|d| v.events.iter().any(|e| e.kind == EventKind::FollowupSent && e.on > d));
     match v.status {
         Status::Draft => NextAction::Send,
         Status::IdentityRequested => NextAction::SendIdentity,
@@ -624,9 +636,7 @@ fn next_action(v: &RequestView, as_of: NaiveDate) -> NextAction {
         Status::Answered => NextAction::Close,
         Status::Partial => NextAction::Chase,
         Status::Escalated | Status::Closed => NextAction::Wait,
-        Status::Sent | Status::Acknowledged | Status::Extended if overdue && chased_after_due => {
-            NextAction::Escalate
-        }
+        Status::Sent | Status::Acknowledged | Status::Extended if overdue && chased_after_due => NextAction::Escalate,
         Status::Sent | Status::Acknowledged | Status::Extended if overdue => NextAction::Chase,
         Status::Sent | Status::Acknowledged | Status::Extended => NextAction::Wait,
     }
@@ -641,18 +651,9 @@ pub fn reference_code(today: NaiveDate, rng: &mut fastrand::Rng) -> String {
     format!("PD-{}-{code}", chrono::Datelike::year(&today))
 }
 
-fn validate_event(
-    req: &Request,
-    events: &[Event],
-    kind: EventKind,
-    on: NaiveDate,
-    e: &NewEvent,
-) -> Result<()> {
+fn validate_event(req: &Request, events: &[Event], kind: EventKind, on: NaiveDate, e: &NewEvent) -> Result<()> {
     let status = derive_status(events);
-    let sent_on = events
-        .iter()
-        .find(|ev| ev.kind == EventKind::Sent)
-        .map(|ev| ev.on);
+    let sent_on = events.iter().find(|ev| ev.kind == EventKind::Sent).map(|ev| ev.on);
     match kind {
         EventKind::Created | EventKind::Edited => {
             return Err(Error::invalid(
@@ -707,11 +708,7 @@ fn validate_event(
                 format!("the new date must be after the notice date {on}"),
             ));
         }
-        EventKind::IdentitySent
-            if !events
-                .iter()
-                .any(|ev| ev.kind == EventKind::IdentityRequested) =>
-        {
+        EventKind::IdentitySent if !events.iter().any(|ev| ev.kind == EventKind::IdentityRequested) => {
             return Err(Error::Conflict(format!(
                 "request {}: the company has not asked for identity proof; record `identity-requested` first",
                 req.id
@@ -748,13 +745,8 @@ fn check_text(field: &'static str, s: Option<&str>) -> Result<()> {
                 format!("is {n} characters long; at most {MAX_FIELD_CHARS} are kept"),
             ));
         }
-        if s.chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
-        {
-            return Err(Error::invalid(
-                field,
-                "contains control characters; paste plain text",
-            ));
+        if s.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r') {
+            return Err(Error::invalid(field, "contains control characters; paste plain text"));
         }
     }
     Ok(())

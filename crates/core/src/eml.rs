@@ -31,11 +31,7 @@ pub fn message_id(reference: &str, from: Option<&str>, rng: &mut fastrand::Rng) 
     let domain = from
         .and_then(|a| a.rsplit_once('@'))
         .map(|(_, d)| d.trim().to_ascii_lowercase())
-        .filter(|d| {
-            !d.is_empty()
-                && d.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
-        })
+        .filter(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-'))
         .unwrap_or_else(|| "privacy-desk.invalid".to_owned());
     let token: String = (0..16)
         .map(|_| char::from(b"0123456789abcdef"[rng.usize(..16)]))
@@ -112,10 +108,7 @@ fn mailbox(m: &Mailbox) -> String {
 /// Encodes header text: ASCII stays as is (folded at spaces), anything else becomes RFC 2047
 /// `=?UTF-8?B?...?=` words, each at most 75 characters, on folded lines.
 pub fn encode_header_text(text: &str, first_line_used: usize) -> String {
-    let text: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+    let text: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     if text.is_ascii() {
         fold_ascii(&text, first_line_used)
     } else {
@@ -187,10 +180,7 @@ mod tests {
         let enc = encode_header_text(subject, 9);
         assert!(enc.is_ascii(), "headers are ASCII");
         for word in enc.split("\r\n ") {
-            assert!(
-                word.len() <= 75,
-                "RFC 2047 limits a word to 75 characters: {word}"
-            );
+            assert!(word.len() <= 75, "RFC 2047 limits a word to 75 characters: {word}");
         }
         assert_eq!(
             decode_words(&enc),
@@ -207,11 +197,7 @@ mod tests {
             let used = if i == 0 { 9 } else { 0 };
             assert!(line.len() + used <= 78, "line too long: {line}");
         }
-        assert_eq!(
-            enc.replace("\r\n", ""),
-            subject,
-            "unfolding gives back the subject"
-        );
+        assert_eq!(enc.replace("\r\n", ""), subject, "unfolding gives back the subject");
     }
 
     #[test]
@@ -220,14 +206,8 @@ mod tests {
         let a = message_id("PD-2026-7K3Q", Some("hanako@example.jp"), &mut rng);
         let b = message_id("PD-2026-7K3Q", Some("hanako@example.jp"), &mut rng);
         assert_ne!(a, b);
-        assert!(
-            a.starts_with("<PD-2026-7K3Q.") && a.ends_with("@example.jp>"),
-            "{a}"
-        );
+        assert!(a.starts_with("<PD-2026-7K3Q.") && a.ends_with("@example.jp>"), "{a}");
         let c = message_id("PD-2026-7K3Q", None, &mut rng);
-        assert!(
-            c.ends_with("@privacy-desk.invalid>"),
-            "no invented domain: {c}"
-        );
+        assert!(c.ends_with("@privacy-desk.invalid>"), "no invented domain: {c}");
     }
 }

@@ -13,9 +13,7 @@ use minijinja::{Environment, UndefinedBehavior, Value, syntax::SyntaxConfig};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::model::{
-    Channel, Language, Law, Profile, RequestDetails, RequestKind, Service, StopGround,
-};
+use crate::model::{Channel, Language, Law, Profile, RequestDetails, RequestKind, Service, StopGround};
 
 macro_rules! builtin {
     ($($name:literal),+ $(,)?) => {
@@ -127,10 +125,7 @@ impl Templates {
     /// Built-in templates, overridden by files in `override_dir` when given.
     pub fn new(override_dir: Option<&Path>) -> Templates {
         let mut env = Environment::new();
-        let syntax = SyntaxConfig::builder()
-            .trim_blocks(true)
-            .lstrip_blocks(true)
-            .build();
+        let syntax = SyntaxConfig::builder().trim_blocks(true).lstrip_blocks(true).build();
         if let Ok(syntax) = syntax {
             env.set_syntax(syntax);
         }
@@ -154,10 +149,7 @@ impl Templates {
                 .find(|(n, _)| *n == name)
                 .map(|(_, src)| (*src).to_owned()))
         });
-        Templates {
-            env,
-            override_dir: dir,
-        }
+        Templates { env, override_dir: dir }
     }
 
     /// The folder user overrides are read from.
@@ -166,10 +158,7 @@ impl Templates {
     }
 
     fn exists(&self, name: &str) -> bool {
-        self.override_dir
-            .as_ref()
-            .is_some_and(|d| d.join(name).is_file())
-            || BUILTIN.iter().any(|(n, _)| *n == name)
+        self.override_dir.as_ref().is_some_and(|d| d.join(name).is_file()) || BUILTIN.iter().any(|(n, _)| *n == name)
     }
 
     /// The template used for a kind, law and language: the law's own, the GDPR's for the UK
@@ -246,9 +235,7 @@ impl Templates {
         Error::Template {
             file: self.display_name(file),
             line: e.line(),
-            message: e
-                .detail()
-                .map_or_else(|| e.kind().to_string(), str::to_owned),
+            message: e.detail().map_or_else(|| e.kind().to_string(), str::to_owned),
         }
     }
 }
@@ -335,15 +322,11 @@ fn stop_ground_label(g: StopGround, lang: Language) -> &'static str {
         (StopGround::ImproperUse, Language::Ja) => {
             "違法又は不当な行為を助長し、又は誘発するおそれがある方法により利用されていること（法第19条違反）"
         }
-        (StopGround::WrongfulAcquisition, Language::Ja) => {
-            "偽りその他不正の手段により取得されたこと（法第20条違反）"
-        }
+        (StopGround::WrongfulAcquisition, Language::Ja) => "偽りその他不正の手段により取得されたこと（法第20条違反）",
         (StopGround::UnlawfulProvision, Language::Ja) => {
             "本人の同意なく第三者に提供されていること（法第27条第1項又は第28条違反）"
         }
-        (StopGround::NoLongerNeeded, Language::Ja) => {
-            "貴社が当該保有個人データを利用する必要がなくなったこと"
-        }
+        (StopGround::NoLongerNeeded, Language::Ja) => "貴社が当該保有個人データを利用する必要がなくなったこと",
         (StopGround::Leak, Language::Ja) => {
             "当該保有個人データに係る法第26条第1項本文に規定する漏えい等の事態が生じたこと"
         }
@@ -363,12 +346,8 @@ fn stop_ground_label(g: StopGround, lang: Language) -> &'static str {
             "it is provided to third parties without my consent (contrary to Article 27(1) or Article 28)"
         }
         (StopGround::NoLongerNeeded, _) => "you no longer need to use it",
-        (StopGround::Leak, _) => {
-            "it was involved in a leak or similar incident reportable under Article 26(1)"
-        }
-        (StopGround::RightsHarmed, _) => {
-            "handling it is likely to harm my rights or legitimate interests"
-        }
+        (StopGround::Leak, _) => "it was involved in a leak or similar incident reportable under Article 26(1)",
+        (StopGround::RightsHarmed, _) => "handling it is likely to harm my rights or legitimate interests",
     }
 }
 
@@ -378,16 +357,8 @@ fn paragraphs(grounds: &[StopGround]) -> (String, String) {
     let mut ps: Vec<u8> = grounds.iter().map(|g| g.appi_paragraph()).collect();
     ps.sort_unstable();
     ps.dedup();
-    let ja = ps
-        .iter()
-        .map(|p| format!("第{p}項"))
-        .collect::<Vec<_>>()
-        .join("・");
-    let en = ps
-        .iter()
-        .map(|p| format!("({p})"))
-        .collect::<Vec<_>>()
-        .join(" and ");
+    let ja = ps.iter().map(|p| format!("第{p}項")).collect::<Vec<_>>().join("・");
+    let en = ps.iter().map(|p| format!("({p})")).collect::<Vec<_>>().join(" and ");
     (ja, en)
 }
 
@@ -398,9 +369,7 @@ fn law_name(law: Law) -> &'static str {
         Law::UkGdpr => "the UK GDPR and the Data Protection Act 2018",
         Law::Ccpa => "the California Consumer Privacy Act",
         Law::Lgpd => "Brazil's General Data Protection Law (Lei 13.709/2018)",
-        Law::Pipeda => {
-            "Canada's Personal Information Protection and Electronic Documents Act (PIPEDA)"
-        }
+        Law::Pipeda => "Canada's Personal Information Protection and Electronic Documents Act (PIPEDA)",
         Law::Fadp => "Switzerland's Federal Act on Data Protection (FADP)",
         Law::Pipa => "Korea's Personal Information Protection Act (PIPA)",
         Law::Pdpa => "Singapore's Personal Data Protection Act 2012 (PDPA)",
@@ -424,9 +393,7 @@ fn period(law: Law, kind: RequestKind) -> Option<&'static str> {
             | K::Restriction
             | K::ThirdPartyRecords,
         ) => "10 days, Enforcement Decree Articles 41 to 44",
-        (Law::Pdpa, K::Access | K::ThirdPartyRecords) => {
-            "30 days, PDP Regulations 2021 regulation 5"
-        }
+        (Law::Pdpa, K::Access | K::ThirdPartyRecords) => "30 days, PDP Regulations 2021 regulation 5",
         _ => return None,
     })
 }
@@ -465,11 +432,7 @@ fn context(input: &LetterInput<'_>) -> Value {
             label_en: stop_ground_label(*g, Language::En),
         })
         .collect();
-    let mut data: Vec<String> = s
-        .data_categories
-        .iter()
-        .map(|c| c.label(lang).to_owned())
-        .collect();
+    let mut data: Vec<String> = s.data_categories.iter().map(|c| c.label(lang).to_owned()).collect();
     data.extend(
         s.data_other
             .iter()
@@ -488,11 +451,7 @@ fn context(input: &LetterInput<'_>) -> Value {
     ctx.insert("uk", Value::from(input.law == Law::UkGdpr));
     ctx.insert(
         "gdpr",
-        Value::from(if input.law == Law::UkGdpr {
-            "UK GDPR"
-        } else {
-            "GDPR"
-        }),
+        Value::from(if input.law == Law::UkGdpr { "UK GDPR" } else { "GDPR" }),
     );
     ctx.insert("language", Value::from(lang.code()));
     ctx.insert("channel", Value::from(input.channel.code()));
@@ -569,9 +528,7 @@ mod tests {
             Some("access.gdpr.en.txt")
         );
         assert_eq!(
-            t.resolve(RequestKind::Access, Law::Lgpd, Language::En)
-                .ok()
-                .as_deref(),
+            t.resolve(RequestKind::Access, Law::Lgpd, Language::En).ok().as_deref(),
             Some("access.generic.en.txt")
         );
         let err = t

@@ -343,9 +343,7 @@ impl StopGround {
     /// The paragraph of APPI Art. 35 the ground falls under.
     pub fn appi_paragraph(self) -> u8 {
         match self {
-            StopGround::BeyondPurpose
-            | StopGround::ImproperUse
-            | StopGround::WrongfulAcquisition => 1,
+            StopGround::BeyondPurpose | StopGround::ImproperUse | StopGround::WrongfulAcquisition => 1,
             StopGround::UnlawfulProvision => 3,
             StopGround::NoLongerNeeded | StopGround::Leak | StopGround::RightsHarmed => 5,
         }
@@ -444,10 +442,7 @@ impl Service {
 
     /// The first privacy contact address that is a real, usable e-mail address.
     pub fn usable_email(&self) -> Option<&str> {
-        self.emails
-            .iter()
-            .map(String::as_str)
-            .find(|e| is_usable_email(e))
+        self.emails.iter().map(String::as_str).find(|e| is_usable_email(e))
     }
 
     /// The holiday calendar to use for this service's deadlines.
@@ -460,11 +455,7 @@ impl Service {
 /// "[email protected]", which Cloudflare puts where it hid an address).
 pub fn is_usable_email(s: &str) -> bool {
     let s = s.trim();
-    if s.is_empty()
-        || s.len() > 254
-        || s.contains(char::is_whitespace)
-        || s.contains(['[', ']', '<', '>', ',', ';'])
-    {
+    if s.is_empty() || s.len() > 254 || s.contains(char::is_whitespace) || s.contains(['[', ']', '<', '>', ',', ';']) {
         return false;
     }
     let Some((local, domain)) = s.rsplit_once('@') else {
@@ -476,13 +467,12 @@ pub fn is_usable_email(s: &str) -> bool {
         && !domain.starts_with('.')
         && !domain.ends_with('.')
         && !domain.contains("..")
-        && domain
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '.' || c == '-')
+        && domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-')
 }
 
 /// What a request carries beyond its kind: the corrections, the grounds, what to delete.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
 pub struct RequestDetails {
     /// Free text: what exactly is asked (the corrections, what to delete, a custom request).
     pub text: Option<String>,
@@ -634,16 +624,12 @@ pub fn derive_status(events: &[Event]) -> Status {
             EventKind::Created | EventKind::Edited | EventKind::Note => status,
             EventKind::Sent | EventKind::Delivered if status == Status::Draft => Status::Sent,
             EventKind::Sent | EventKind::Delivered => status,
-            EventKind::Acknowledged if matches!(status, Status::Draft | Status::Sent) => {
-                Status::Acknowledged
-            }
+            EventKind::Acknowledged if matches!(status, Status::Draft | Status::Sent) => Status::Acknowledged,
             EventKind::Acknowledged => status,
             EventKind::IdentityRequested => Status::IdentityRequested,
             EventKind::IdentitySent if status == Status::IdentityRequested => Status::Sent,
             EventKind::IdentitySent => status,
-            EventKind::ExtensionNotified if status.is_open() || status == Status::Draft => {
-                Status::Extended
-            }
+            EventKind::ExtensionNotified if status.is_open() || status == Status::Draft => Status::Extended,
             EventKind::ExtensionNotified => status,
             EventKind::ReplyReceived => match e.outcome {
                 Some(Outcome::Partial) => Status::Partial,
@@ -651,9 +637,7 @@ pub fn derive_status(events: &[Event]) -> Status {
                 Some(Outcome::Complete) | Some(Outcome::NoData) => Status::Answered,
                 None => status,
             },
-            EventKind::FollowupSent if matches!(status, Status::Partial | Status::Refused) => {
-                Status::Sent
-            }
+            EventKind::FollowupSent if matches!(status, Status::Partial | Status::Refused) => Status::Sent,
             EventKind::FollowupSent => status,
             EventKind::ComplaintFiled => Status::Escalated,
             EventKind::Closed => Status::Closed,
@@ -682,11 +666,7 @@ mod tests {
     #[test]
     fn codes_round_trip_and_accept_underscores() {
         for law in Law::ALL {
-            assert_eq!(
-                law.code().parse::<Law>().ok(),
-                Some(*law),
-                "every law code parses back"
-            );
+            assert_eq!(law.code().parse::<Law>().ok(), Some(*law), "every law code parses back");
         }
         assert_eq!(
             "uk_gdpr".parse::<Law>().ok(),
@@ -717,15 +697,9 @@ mod tests {
 
     #[test]
     fn dates_must_be_iso() {
-        assert!(
-            parse_date("date", "2026-02-29").is_err(),
-            "2026 is no leap year"
-        );
+        assert!(parse_date("date", "2026-02-29").is_err(), "2026 is no leap year");
         assert!(parse_date("date", "2028-02-29").is_ok());
-        assert!(
-            parse_date("date", "2026-4-1").is_err(),
-            "the form is YYYY-MM-DD"
-        );
+        assert!(parse_date("date", "2026-4-1").is_err(), "the form is YYYY-MM-DD");
         assert!(parse_date("date", "01/04/2026").is_err());
     }
 
@@ -758,17 +732,10 @@ mod tests {
                 Status::IdentityRequested,
             ),
             (
-                &[
-                    (K::Sent, None),
-                    (K::IdentityRequested, None),
-                    (K::IdentitySent, None),
-                ],
+                &[(K::Sent, None), (K::IdentityRequested, None), (K::IdentitySent, None)],
                 Status::Sent,
             ),
-            (
-                &[(K::Sent, None), (K::ExtensionNotified, None)],
-                Status::Extended,
-            ),
+            (&[(K::Sent, None), (K::ExtensionNotified, None)], Status::Extended),
             (
                 &[(K::Sent, None), (K::ReplyReceived, Some(Outcome::Partial))],
                 Status::Partial,

@@ -11,15 +11,18 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
 use crate::error::{Error, Result};
 use crate::model::{
-    Channel, Event, EventKind, Language, Law, NewEvent, Profile, Request, RequestDetails,
-    RequestKind, Service, ServiceSource,
+    Channel, Event, EventKind, Language, Law, NewEvent, Profile, Request, RequestDetails, RequestKind, Service,
+    ServiceSource, Status,
 };
 
 /// The database file's name inside the data directory.
 pub const DB_FILE: &str = "privacy-desk.sqlite3";
 
 /// The migrations, in order; migration `i` brings the schema to version `i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_init.sql"),
+    include_str!("../migrations/0002_request_summary.sql"),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -29,6 +32,52 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    migrated_from: i64,
+}
+
+/// What the request list shows of a request without reading its timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequestSummary {
+    /// Derived status.
+    pub status: Status,
+    /// Date sent.
+    pub sent_on: Option<NaiveDate>,
+    /// The due date that applies now, while the request is open.
+    pub due_on: Option<NaiveDate>,
+    /// APPI: the Art. 39 date.
+    pub lawsuit_on: Option<NaiveDate>,
+}
+
+/// One row of the request list as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestSummaryRow {
+    /// Request id.
+    pub id: i64,
+    /// Reference code.
+    pub reference: String,
+    /// Service id.
+    pub service_id: i64,
+    /// Service display name.
+    pub service_name: String,
+    /// Kind.
+    pub kind: RequestKind,
+    /// Law.
+    pub law: Law,
+    /// The summary.
+    pub summary: RequestSummary,
+}
+
+/// A filter for the request list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequestFilter {
+    /// Only this status.
+    pub status: Option<Status>,
+    /// Only this service's requests.
+    pub service_id: Option<i64>,
+    /// Only requests due on or before this date.
+    pub due_by: Option<NaiveDate>,
+    /// At most this many rows.
+    pub limit: Option<usize>,
 }
 
 /// A filter for the service list.
@@ -56,8 +105,8 @@ impl Store {
 
     /// Opens (creating if needed) the database file at `path` and migrates it.
     pub fn open(path: &Path) -> Result<Store> {
-        let conn = Connection::open(path)
-            .map_err(|e| Error::Store(format!("{} cannot be opened: {e}", path.display())))?;
+        let conn =
+            Connection::open(path).map_err(|e| Error::Store(format!("{} cannot be opened: {e}", path.display())))?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         // journal_mode returns a row; WAL keeps readers and the writer out of each other's way.
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
@@ -65,8 +114,9 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_owned(),
+            migrated_from: 0,
         };
-        store.migrate()?;
+        store.migrated_from = store.migrate()?;
         Ok(store)
     }
 
@@ -77,12 +127,22 @@ impl Store {
 
     /// The schema version of the open file.
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
-    fn migrate(&mut self) -> Result<()> {
+    /// The schema version the file had when it was opened (0 for a new file).
+    pub fn migrated_from(&self) -> i64 {
+        self.migrated_from
+    }
+
+    /// Every request id (for rebuilding summaries).
+    pub fn request_ids(tx: &Transaction<'_>) -> Result<Vec<(i64, i64)>> {
+        let mut stmt = tx.prepare_cached("SELECT id, service_id FROM requests")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        collect(rows)
+    }
+
+    fn migrate(&mut self) -> Result<i64> {
         let current = self.schema_version()?;
         if current > SCHEMA_VERSION {
             return Err(Error::Store(format!(
@@ -96,7 +156,7 @@ impl Store {
             tx.pragma_update(None, "user_version", i as i64 + 1)?;
             tx.commit()?;
         }
-        Ok(())
+        Ok(current)
     }
 
     /// Runs `f` in one transaction: committed if it returns `Ok`, rolled back otherwise.
@@ -218,11 +278,9 @@ impl Store {
 
     /// Removes a service that has no requests.
     pub fn delete_service(tx: &Transaction<'_>, id: i64) -> Result<()> {
-        let requests: i64 = tx.query_row(
-            "SELECT count(*) FROM requests WHERE service_id = ?1",
-            [id],
-            |r| r.get(0),
-        )?;
+        let requests: i64 = tx.query_row("SELECT count(*) FROM requests WHERE service_id = ?1", [id], |r| {
+            r.get(0)
+        })?;
         if requests > 0 {
             return Err(Error::Conflict(format!(
                 "service {id} has {requests} request(s) whose timeline must be kept; close them instead of removing the service"
@@ -236,14 +294,18 @@ impl Store {
 
     /// One service.
     pub fn service(&self, id: i64) -> Result<Service> {
-        self.conn
-            .query_row(
-                &format!("SELECT {SERVICE_COLUMNS} FROM services WHERE id = ?1"),
-                [id],
-                service_from_row,
-            )
-            .optional()?
-            .ok_or_else(|| not_found("service", id, "pdesk service list"))
+        Store::service_in(&self.conn, id)
+    }
+
+    /// One service, read through `conn`.
+    pub fn service_in(conn: &Connection, id: i64) -> Result<Service> {
+        conn.query_row(
+            &format!("SELECT {SERVICE_COLUMNS} FROM services WHERE id = ?1"),
+            [id],
+            service_from_row,
+        )
+        .optional()?
+        .ok_or_else(|| not_found("service", id, "pdesk service list"))
     }
 
     /// Services matching the filter, by name.
@@ -251,10 +313,7 @@ impl Store {
         let pattern = filter.text.as_ref().map(|t| {
             format!(
                 "%{}%",
-                t.trim()
-                    .replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_")
+                t.trim().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
             )
         });
         let mut stmt = self.conn.prepare_cached(&format!(
@@ -266,10 +325,7 @@ impl Store {
              LIMIT ?3"
         ))?;
         let limit = filter.limit.map_or(-1, |l| l as i64);
-        let rows = stmt.query_map(
-            params![pattern, filter.law.map(Law::code), limit],
-            service_from_row,
-        )?;
+        let rows = stmt.query_map(params![pattern, filter.law.map(Law::code), limit], service_from_row)?;
         collect(rows)
     }
 
@@ -301,7 +357,14 @@ impl Store {
     pub fn update_request_letter(tx: &Transaction<'_>, r: &Request) -> Result<()> {
         tx.execute(
             "UPDATE requests SET channel = ?2, details = ?3, subject = ?4, body = ?5, language = ?6 WHERE id = ?1",
-            params![r.id, r.channel.code(), json(&r.details), r.subject, r.body, r.language.code()],
+            params![
+                r.id,
+                r.channel.code(),
+                json(&r.details),
+                r.subject,
+                r.body,
+                r.language.code()
+            ],
         )?;
         Ok(())
     }
@@ -317,14 +380,18 @@ impl Store {
 
     /// One request.
     pub fn request(&self, id: i64) -> Result<Request> {
-        self.conn
-            .query_row(
-                &format!("SELECT {REQUEST_COLUMNS} FROM requests WHERE id = ?1"),
-                [id],
-                request_from_row,
-            )
-            .optional()?
-            .ok_or_else(|| not_found("request", id, "pdesk request list"))
+        Store::request_in(&self.conn, id)
+    }
+
+    /// One request, read through `conn`.
+    pub fn request_in(conn: &Connection, id: i64) -> Result<Request> {
+        conn.query_row(
+            &format!("SELECT {REQUEST_COLUMNS} FROM requests WHERE id = ?1"),
+            [id],
+            request_from_row,
+        )
+        .optional()?
+        .ok_or_else(|| not_found("request", id, "pdesk request list"))
     }
 
     /// Every request, newest first; of one service when `service_id` is given.
@@ -361,40 +428,83 @@ impl Store {
 
     /// A request's timeline, in the order it was recorded.
     pub fn events(&self, request_id: i64) -> Result<Vec<Event>> {
-        let mut stmt = self.conn.prepare_cached(
+        Store::events_in(&self.conn, request_id)
+    }
+
+    /// A request's timeline, read through `conn` (the store's connection or a transaction).
+    pub fn events_in(conn: &Connection, request_id: i64) -> Result<Vec<Event>> {
+        let mut stmt = conn.prepare_cached(
             "SELECT id, request_id, kind, on_date, channel, outcome, new_date, text FROM events WHERE request_id = ?1 ORDER BY id",
         )?;
         let rows = stmt.query_map([request_id], event_from_row)?;
         collect(rows)
     }
 
-    /// Every event of every request, grouped by request id (for lists and the deadline view).
-    pub fn all_events(&self) -> Result<std::collections::HashMap<i64, Vec<Event>>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, request_id, kind, on_date, channel, outcome, new_date, text FROM events ORDER BY id")?;
-        let mut map: std::collections::HashMap<i64, Vec<Event>> = std::collections::HashMap::new();
-        for e in stmt.query_map([], event_from_row)? {
-            let e = e?;
-            map.entry(e.request_id).or_default().push(e);
-        }
-        Ok(map)
+    /// Rewrites a request's summary (derived from its timeline) inside the action's transaction.
+    pub fn set_summary(tx: &Transaction<'_>, id: i64, summary: &RequestSummary) -> Result<()> {
+        tx.execute(
+            "UPDATE requests SET status = ?2, sent_on = ?3, due_on = ?4, lawsuit_on = ?5 WHERE id = ?1",
+            params![
+                id,
+                summary.status.code(),
+                summary.sent_on.map(|d| d.to_string()),
+                summary.due_on.map(|d| d.to_string()),
+                summary.lawsuit_on.map(|d| d.to_string())
+            ],
+        )?;
+        Ok(())
     }
 
-    /// Every service by id (for lists that show names).
-    pub fn service_names(&self) -> Result<std::collections::HashMap<i64, String>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, display_name FROM services")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-        Ok(collect(rows)?.into_iter().collect())
+    /// Ids of the requests to one service (to refresh their summaries when it changes).
+    pub fn request_ids_of_service(tx: &Transaction<'_>, service_id: i64) -> Result<Vec<i64>> {
+        let mut stmt = tx.prepare_cached("SELECT id FROM requests WHERE service_id = ?1")?;
+        let rows = stmt.query_map([service_id], |r| r.get(0))?;
+        collect(rows)
+    }
+
+    /// The request list from the summaries: newest first, filtered in SQL.
+    pub fn request_rows(&self, filter: &RequestFilter) -> Result<Vec<RequestSummaryRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.id, r.reference, r.service_id, s.display_name, r.kind, r.law, r.status, r.sent_on, r.due_on, r.lawsuit_on
+             FROM requests r JOIN services s ON s.id = r.service_id
+             WHERE (?1 IS NULL OR r.status = ?1) AND (?2 IS NULL OR r.service_id = ?2)
+               AND (?3 IS NULL OR (r.due_on IS NOT NULL AND r.due_on <= ?3))
+             ORDER BY r.id DESC
+             LIMIT ?4",
+        )?;
+        let rows = stmt.query_map(
+            params![
+                filter.status.map(|s| s.code()),
+                filter.service_id,
+                filter.due_by.map(|d| d.to_string()),
+                filter.limit.map_or(-1, |l| l as i64)
+            ],
+            |row| {
+                Ok(RequestSummaryRow {
+                    id: row.get(0)?,
+                    reference: row.get(1)?,
+                    service_id: row.get(2)?,
+                    service_name: row.get(3)?,
+                    kind: parse_col(row, 4)?,
+                    law: parse_col(row, 5)?,
+                    summary: RequestSummary {
+                        status: parse_col(row, 6)?,
+                        sent_on: opt_date(row, 7)?,
+                        due_on: opt_date(row, 8)?,
+                        lawsuit_on: opt_date(row, 9)?,
+                    },
+                })
+            },
+        )?;
+        collect(rows)
     }
 }
 
 const SERVICE_COLUMNS: &str = "id, display_name, legal_name, website, emails, postal_address, webform_url, phone, law, language, \
      country, data_categories, data_other, account_ids, identity_documents, fees, notes, source";
 
-const REQUEST_COLUMNS: &str = "id, reference, profile_id, service_id, kind, law, language, channel, details, subject, body, created_on";
+const REQUEST_COLUMNS: &str =
+    "id, reference, profile_id, service_id, kind, law, language, channel, details, subject, body, created_on";
 
 fn json<T: serde::Serialize>(v: &T) -> String {
     // Serialising plain vectors and structs of strings cannot fail.
@@ -410,17 +520,12 @@ fn not_found(what: &'static str, id: i64, hint: &'static str) -> Error {
 }
 
 fn collect<T>(rows: impl Iterator<Item = rusqlite::Result<T>>) -> Result<Vec<T>> {
-    rows.collect::<rusqlite::Result<Vec<T>>>()
-        .map_err(Error::from)
+    rows.collect::<rusqlite::Result<Vec<T>>>().map_err(Error::from)
 }
 
 /// A column that failed to decode: the file was changed outside Privacy Desk.
 fn bad_column(col: usize, what: impl std::fmt::Display) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(
-        col,
-        rusqlite::types::Type::Text,
-        what.to_string().into(),
-    )
+    rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, what.to_string().into())
 }
 
 fn parse_col<T: std::str::FromStr>(row: &Row<'_>, col: usize) -> rusqlite::Result<T>
@@ -502,12 +607,8 @@ fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
         request_id: row.get(1)?,
         kind: parse_col::<EventKind>(row, 2)?,
         on: parse_col::<NaiveDate>(row, 3)?,
-        channel: channel
-            .map(|c| c.parse().map_err(|e| bad_column(4, e)))
-            .transpose()?,
-        outcome: outcome
-            .map(|o| o.parse().map_err(|e| bad_column(5, e)))
-            .transpose()?,
+        channel: channel.map(|c| c.parse().map_err(|e| bad_column(4, e))).transpose()?,
+        outcome: outcome.map(|o| o.parse().map_err(|e| bad_column(5, e))).transpose()?,
         new_date: opt_date(row, 6)?,
         text: row.get(7)?,
     })

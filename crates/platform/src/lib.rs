@@ -64,9 +64,7 @@ impl Dirs {
 
 /// Why the directories could not be found.
 #[derive(Debug, thiserror::Error)]
-#[error(
-    "no home directory found to keep Privacy Desk's data in; pass --data-dir DIR or set {DATA_DIR_ENV}"
-)]
+#[error("no home directory found to keep Privacy Desk's data in; pass --data-dir DIR or set {DATA_DIR_ENV}")]
 pub struct NoHome;
 
 /// The directories: `explicit` (from `--data-dir`) wins, then `PDESK_DATA_DIR`, then the OS
@@ -82,8 +80,7 @@ pub fn dirs(explicit: Option<&Path>, flavor: Flavor) -> Result<Dirs, NoHome> {
             data,
         });
     }
-    let project =
-        directories::ProjectDirs::from("org", "Privacy Desk", flavor.app_name()).ok_or(NoHome)?;
+    let project = directories::ProjectDirs::from("org", "Privacy Desk", flavor.app_name()).ok_or(NoHome)?;
     Ok(Dirs {
         data: project.data_dir().to_owned(),
         config: project.config_dir().to_owned(),
@@ -96,8 +93,7 @@ mod tests {
 
     #[test]
     fn explicit_directory_wins_and_holds_templates() {
-        let d =
-            dirs(Some(Path::new("/tmp/pd-x")), Flavor::Test).expect("explicit dir needs no home");
+        let d = dirs(Some(Path::new("/tmp/pd-x")), Flavor::Test).expect("explicit dir needs no home");
         assert_eq!(d.data, PathBuf::from("/tmp/pd-x"));
         assert_eq!(d.templates(), PathBuf::from("/tmp/pd-x/templates"));
     }
@@ -110,10 +106,7 @@ mod tests {
         let release = dirs(None, Flavor::Release).expect("home exists on test machines");
         let dev = dirs(None, Flavor::Dev).expect("home exists");
         let test = dirs(None, Flavor::Test).expect("home exists");
-        assert_ne!(
-            release.data, dev.data,
-            "dev builds must not touch a user's real data"
-        );
+        assert_ne!(release.data, dev.data, "dev builds must not touch a user's real data");
         assert_ne!(release.data, test.data);
         assert_ne!(dev.data, test.data);
     }

@@ -7,6 +7,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use std::collections::BTreeSet;
+use std::sync::OnceLock;
 
 use crate::error::{Error, Result};
 
@@ -72,8 +73,45 @@ impl Calendar {
 
     /// Whether `date` is a public holiday. Weekends are not holidays unless a holiday falls on one.
     pub fn is_holiday(self, date: NaiveDate) -> bool {
-        self.covers(date) && self.holidays(date.year()).contains(&date)
+        if !self.covers(date) {
+            return false;
+        }
+        // Deadlines ask this thousands of times; the rules run once per calendar and year and
+        // the answers are kept as one bit per day of the year.
+        static TABLE: OnceLock<Vec<[u64; 6]>> = OnceLock::new();
+        let table = TABLE.get_or_init(|| {
+            let years = (LAST_YEAR - FIRST_YEAR + 1) as usize;
+            let mut t = vec![[0u64; 6]; Calendar::ALL.len() * years];
+            for (ci, cal) in Calendar::ALL.iter().enumerate() {
+                for y in FIRST_YEAR..=LAST_YEAR {
+                    let row = &mut t[ci * years + (y - FIRST_YEAR) as usize];
+                    for d in cal.holidays(y).into_iter().filter(|d| d.year() == y) {
+                        let bit = d.ordinal0() as usize;
+                        row[bit / 64] |= 1 << (bit % 64);
+                    }
+                }
+            }
+            t
+        });
+        let years = (LAST_YEAR - FIRST_YEAR + 1) as usize;
+        let ci = Calendar::ALL.iter().position(|c| *c == self).unwrap_or(0);
+        let row = &table[ci * years + (date.year() - FIRST_YEAR) as usize];
+        let bit = date.ordinal0() as usize;
+        row[bit / 64] & (1 << (bit % 64)) != 0
     }
+
+    /// Every calendar.
+    pub const ALL: &'static [Calendar] = &[
+        Calendar::Japan,
+        Calendar::Germany,
+        Calendar::EnglandWales,
+        Calendar::UsFederal,
+        Calendar::California,
+        Calendar::Canada,
+        Calendar::Brazil,
+        Calendar::Switzerland,
+        Calendar::Korea,
+    ];
 
     /// Every public holiday of `year` (empty outside the covered years).
     pub fn holidays(self, year: i32) -> BTreeSet<NaiveDate> {
@@ -106,11 +144,7 @@ fn nth_weekday(y: i32, m: u32, wd: Weekday, n: u8) -> NaiveDate {
 
 /// The last `wd` of the month.
 fn last_weekday(y: i32, m: u32, wd: Weekday) -> NaiveDate {
-    let first_next = if m == 12 {
-        ymd(y + 1, 1, 1)
-    } else {
-        ymd(y, m + 1, 1)
-    };
+    let first_next = if m == 12 { ymd(y + 1, 1, 1) } else { ymd(y, m + 1, 1) };
     let mut d = first_next - Duration::days(1);
     while d.weekday() != wd {
         d -= Duration::days(1);
@@ -250,11 +284,7 @@ fn next_monday_if_weekend(d: NaiveDate) -> NaiveDate {
 fn england_wales(y: i32) -> BTreeSet<NaiveDate> {
     use Weekday::*;
     let e = easter_sunday(y);
-    let mut h = BTreeSet::from([
-        next_monday_if_weekend(ymd(y, 1, 1)),
-        days(e, -2),
-        days(e, 1),
-    ]);
+    let mut h = BTreeSet::from([next_monday_if_weekend(ymd(y, 1, 1)), days(e, -2), days(e, 1)]);
     // Early May bank holiday: moved to VE Day (Fri 8 May) in 2020; coronation day added in 2023.
     h.insert(if y == 2020 {
         ymd(2020, 5, 8)
@@ -568,11 +598,7 @@ mod tests {
                 "2021-08-09",
                 "substitute for Mountain Day moved to Sunday 8 Aug 2021",
             ),
-            (
-                Calendar::Japan,
-                "2020-07-24",
-                "Sports Day moved for the Olympics",
-            ),
+            (Calendar::Japan, "2020-07-24", "Sports Day moved for the Olympics"),
             (Calendar::Japan, "2032-09-21", "citizens' holiday 2032"),
             (Calendar::Germany, "2026-05-14", "Ascension 2026"),
             (Calendar::Germany, "2026-05-25", "Whit Monday 2026"),
@@ -582,22 +608,10 @@ mod tests {
                 "2021-12-28",
                 "Boxing Day substitute (Christmas on Saturday)",
             ),
-            (
-                Calendar::EnglandWales,
-                "2027-12-28",
-                "Boxing Day substitute 2027",
-            ),
+            (Calendar::EnglandWales, "2027-12-28", "Boxing Day substitute 2027"),
             (Calendar::UsFederal, "2026-01-19", "MLK Day 2026"),
-            (
-                Calendar::UsFederal,
-                "2026-07-03",
-                "Independence Day observed on Friday",
-            ),
-            (
-                Calendar::UsFederal,
-                "2021-12-31",
-                "New Year 2022 observed on Friday",
-            ),
+            (Calendar::UsFederal, "2026-07-03", "Independence Day observed on Friday"),
+            (Calendar::UsFederal, "2021-12-31", "New Year 2022 observed on Friday"),
             (Calendar::California, "2026-03-31", "César Chávez Day"),
             (Calendar::California, "2026-11-27", "Day after Thanksgiving"),
             (Calendar::Canada, "2026-05-18", "Victoria Day 2026"),
@@ -610,11 +624,7 @@ mod tests {
             (Calendar::Brazil, "2026-11-20", "Black Consciousness Day"),
             (Calendar::Switzerland, "2026-08-01", "Swiss National Day"),
             (Calendar::Korea, "2026-02-16", "Seollal eve 2026"),
-            (
-                Calendar::Korea,
-                "2026-03-02",
-                "substitute for 1 March on Sunday",
-            ),
+            (Calendar::Korea, "2026-03-02", "substitute for 1 March on Sunday"),
             (
                 Calendar::Korea,
                 "2026-05-25",
@@ -632,10 +642,7 @@ mod tests {
             ),
         ];
         for (cal, date, why) in yes {
-            assert!(
-                cal.is_holiday(d(date)),
-                "{cal:?} {date} should be a holiday: {why}"
-            );
+            assert!(cal.is_holiday(d(date)), "{cal:?} {date} should be a holiday: {why}");
         }
         let no: &[(Calendar, &str, &str)] = &[
             (Calendar::Japan, "2026-05-07", "an ordinary Thursday"),
@@ -676,9 +683,6 @@ mod tests {
             "no data for 2036, so it is not applied"
         );
         assert!(Calendar::for_country("XX").is_err());
-        assert_eq!(
-            Calendar::for_country("gb").ok(),
-            Some(Calendar::EnglandWales)
-        );
+        assert_eq!(Calendar::for_country("gb").ok(), Some(Calendar::EnglandWales));
     }
 }

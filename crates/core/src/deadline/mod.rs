@@ -326,10 +326,7 @@ fn plan(law: Law, kind: RequestKind) -> (Plan, &'static str) {
                 },
                 "FADP Art. 25(7); DPO Art. 18",
             ),
-            _ => (
-                Plan::NoFixedPeriod { reminder_days: 30 },
-                "FADP Art. 32 (no day count)",
-            ),
+            _ => (Plan::NoFixedPeriod { reminder_days: 30 }, "FADP Art. 32 (no day count)"),
         },
         Law::Pipa => match kind {
             K::OptOut | K::Custom => (
@@ -361,10 +358,7 @@ fn plan(law: Law, kind: RequestKind) -> (Plan, &'static str) {
                 "PDPA ss. 16, 22 (as soon as practicable)",
             ),
         },
-        Law::Generic => (
-            Plan::NoFixedPeriod { reminder_days: 30 },
-            "no statutory period known",
-        ),
+        Law::Generic => (Plan::NoFixedPeriod { reminder_days: 30 }, "no statutory period known"),
     }
 }
 
@@ -376,11 +370,7 @@ pub fn compute(q: &DeadlineQuery) -> Result<Deadline> {
             format!("a new date ({new}) needs the date the notice arrived"),
         ));
     }
-    let calendar = q
-        .country
-        .as_deref()
-        .map(Calendar::for_country)
-        .transpose()?;
+    let calendar = q.country.as_deref().map(Calendar::for_country).transpose()?;
     let roller = Roller::new(calendar);
     let (plan, citation) = plan(q.law, q.kind);
     let mut notes = Vec::new();
@@ -438,7 +428,8 @@ pub fn compute(q: &DeadlineQuery) -> Result<Deadline> {
             extension_max = Some(roller.roll(plus(add_months(s, 3), pause)));
             d.strict_alt = Some(roller.roll(plus(statutory, -1)));
             d.confidence = Confidence::Medium;
-            notes.push("may be due 1 day earlier: a literal reading of \"beginning with\" the relevant time".to_owned());
+            notes
+                .push("may be due 1 day earlier: a literal reading of \"beginning with\" the relevant time".to_owned());
             if s > r {
                 notes.push(format!(
                     "the clock restarted on {s}, when the identity proof or fee arrived"
@@ -512,10 +503,7 @@ pub fn compute(q: &DeadlineQuery) -> Result<Deadline> {
     if let Some(notice) = q.extension_notice {
         if !extensible {
             d.extension = ExtensionStatus::NotAllowed;
-            notes.push(
-                "this law allows no extension for this request; the original date stands"
-                    .to_owned(),
-            );
+            notes.push("this law allows no extension for this request; the original date stands".to_owned());
         } else if notice > d.due_date {
             d.extension = ExtensionStatus::TooLate;
             notes.push(format!(
@@ -532,9 +520,7 @@ pub fn compute(q: &DeadlineQuery) -> Result<Deadline> {
                     max
                 }
                 (Some(max), Some(new)) if new < d.due_date => {
-                    notes.push(format!(
-                        "the company named {new}, before the base due date; ignored"
-                    ));
+                    notes.push(format!("the company named {new}, before the base due date; ignored"));
                     max
                 }
                 (Some(_), Some(new)) => new,
@@ -553,9 +539,7 @@ pub fn compute(q: &DeadlineQuery) -> Result<Deadline> {
     d.overdue_from = plus(d.effective_due_date(), 1);
     d.holidays_applied = roller.covered.get();
     if calendar.is_none() {
-        notes.push(
-            "holidays not applied: no country given, only weekends were rolled over".to_owned(),
-        );
+        notes.push("holidays not applied: no country given, only weekends were rolled over".to_owned());
         if d.confidence == Confidence::High {
             d.confidence = Confidence::Medium;
         }

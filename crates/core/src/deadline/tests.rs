@@ -30,11 +30,7 @@ fn run(cases: &[Case]) {
             "{} {} received {} in {:?}: {}",
             c.law, c.kind, c.received, c.country, c.why
         );
-        assert_eq!(
-            got.statutory_date,
-            opt(c.statutory),
-            "statutory date, {ctx}"
-        );
+        assert_eq!(got.statutory_date, opt(c.statutory), "statutory date, {ctx}");
         assert_eq!(got.due_date, d(c.due), "due date, {ctx}");
         assert_eq!(
             got.overdue_from,
@@ -158,11 +154,7 @@ fn r1_extension_and_strict_reading() {
         ExtensionStatus::Counted,
         "notice on the due date itself is in time"
     );
-    assert_eq!(
-        got.extended_due_date,
-        opt("2026-04-30"),
-        "R + 3 months = 30 Apr (Thu)"
-    );
+    assert_eq!(got.extended_due_date, opt("2026-04-30"), "R + 3 months = 30 Apr (Thu)");
     assert_eq!(
         got.strict_alt,
         opt("2026-04-28"),
@@ -177,18 +169,9 @@ fn r1_extension_and_strict_reading() {
         "notice a day after the due date does not count"
     );
     assert_eq!(late.extended_due_date, None);
-    assert_eq!(
-        late.overdue_from,
-        d("2026-03-03"),
-        "overdue from the base date"
-    );
+    assert_eq!(late.overdue_from, d("2026-03-03"), "overdue from the base date");
 
-    let named = compute(
-        &base
-            .clone()
-            .with_extension(d("2026-02-10"), opt("2026-03-31")),
-    )
-    .expect("valid");
+    let named = compute(&base.clone().with_extension(d("2026-02-10"), opt("2026-03-31"))).expect("valid");
     assert_eq!(
         named.extended_due_date,
         opt("2026-03-31"),
@@ -201,17 +184,12 @@ fn r1_extension_and_strict_reading() {
         "never beyond three months"
     );
     assert!(
-        too_far
-            .notes
-            .iter()
-            .any(|n| n.contains("later than the law allows")),
+        too_far.notes.iter().any(|n| n.contains("later than the law allows")),
         "the user is told why"
     );
 
-    let end_of_year = compute(
-        &DeadlineQuery::new(Gdpr, Access, d("2026-10-31")).with_extension(d("2026-11-02"), None),
-    )
-    .expect("valid");
+    let end_of_year = compute(&DeadlineQuery::new(Gdpr, Access, d("2026-10-31")).with_extension(d("2026-11-02"), None))
+        .expect("valid");
     assert_eq!(
         end_of_year.extended_due_date,
         opt("2027-02-01"),
@@ -446,18 +424,13 @@ fn r3_calendar_days() {
             why: "30 days, a Monday",
         },
     ]);
-    let ccpa = compute(&DeadlineQuery::new(Ccpa, Access, d("2026-01-06")).in_country("US-CA"))
-        .expect("valid");
+    let ccpa = compute(&DeadlineQuery::new(Ccpa, Access, d("2026-01-06")).in_country("US-CA")).expect("valid");
     assert_eq!(
         ccpa.acknowledge_by,
         opt("2026-01-21"),
         "10 business days, MLK Day excluded"
     );
-    assert_eq!(
-        ccpa.strict_alt,
-        opt("2026-02-19"),
-        "receipt day counted as day 1"
-    );
+    assert_eq!(ccpa.strict_alt, opt("2026-02-19"), "receipt day counted as day 1");
     let weekends = compute(&DeadlineQuery::new(Ccpa, Access, d("2026-01-06"))).expect("valid");
     assert_eq!(weekends.acknowledge_by, opt("2026-01-20"), "weekends only");
 }
@@ -471,8 +444,7 @@ fn r3_extensions() {
         opt("2026-04-06"),
         "legal.md example 6: R + 90 days"
     );
-    let named =
-        compute(&q.clone().with_extension(d("2026-02-01"), opt("2026-03-20"))).expect("valid");
+    let named = compute(&q.clone().with_extension(d("2026-02-01"), opt("2026-03-20"))).expect("valid");
     assert_eq!(named.extended_due_date, opt("2026-03-20"));
     let late = compute(&q.with_extension(d("2026-02-21"), None)).expect("valid");
     assert_eq!(late.extension, ExtensionStatus::TooLate);
@@ -490,16 +462,10 @@ fn r3_extensions() {
         "PIPEDA: at most 30 more days"
     );
 
-    let lgpd = compute(
-        &DeadlineQuery::new(Lgpd, Access, d("2026-04-06"))
-            .with_extension(d("2026-04-10"), opt("2026-05-30")),
-    )
-    .expect("valid");
-    assert_eq!(
-        lgpd.extension,
-        ExtensionStatus::NotAllowed,
-        "LGPD has no extension"
-    );
+    let lgpd =
+        compute(&DeadlineQuery::new(Lgpd, Access, d("2026-04-06")).with_extension(d("2026-04-10"), opt("2026-05-30")))
+            .expect("valid");
+    assert_eq!(lgpd.extension, ExtensionStatus::NotAllowed, "LGPD has no extension");
     assert_eq!(lgpd.extended_due_date, None);
 
     let fadp = compute(
@@ -520,37 +486,22 @@ fn r4_business_days() {
     let q = DeadlineQuery::new(Ccpa, OptOut, d("2026-01-06")).in_country("US-CA");
     let got = compute(&q).expect("valid");
     assert_eq!(got.rule, Rule::BusinessDays);
-    assert_eq!(
-        got.due_date,
-        d("2026-01-28"),
-        "15 business days, MLK Day not counted"
-    );
+    assert_eq!(got.due_date, d("2026-01-28"), "15 business days, MLK Day not counted");
     assert_eq!(
         got.weekends_only_date,
         opt("2026-01-27"),
         "the weekends-only count is shown too"
     );
-    let thanksgiving =
-        compute(&DeadlineQuery::new(Ccpa, OptOut, d("2026-11-20")).in_country("US-CA"))
-            .expect("valid");
+    let thanksgiving = compute(&DeadlineQuery::new(Ccpa, OptOut, d("2026-11-20")).in_country("US-CA")).expect("valid");
     assert_eq!(
         thanksgiving.due_date,
         d("2026-12-15"),
         "Thanksgiving and the day after are skipped"
     );
-    let limit = compute(&DeadlineQuery::new(Ccpa, StopUse, d("2026-12-18")).in_country("US-CA"))
-        .expect("valid");
-    assert_eq!(
-        limit.due_date,
-        d("2027-01-12"),
-        "Christmas and New Year skipped"
-    );
+    let limit = compute(&DeadlineQuery::new(Ccpa, StopUse, d("2026-12-18")).in_country("US-CA")).expect("valid");
+    assert_eq!(limit.due_date, d("2027-01-12"), "Christmas and New Year skipped");
     let ext = compute(&q.with_extension(d("2026-01-10"), opt("2026-02-20"))).expect("valid");
-    assert_eq!(
-        ext.extension,
-        ExtensionStatus::NotAllowed,
-        "no extension for opt-outs"
-    );
+    assert_eq!(ext.extension, ExtensionStatus::NotAllowed, "no extension for opt-outs");
     assert_eq!(ext.effective_due_date(), d("2026-01-28"));
 }
 
@@ -639,10 +590,7 @@ fn r5_appi_two_weeks() {
         assert_eq!(got.extended_due_date, None);
     }
     let other = compute(&DeadlineQuery::new(Gdpr, Access, d("2026-04-01"))).expect("valid");
-    assert_eq!(
-        other.earliest_lawsuit_date, None,
-        "only APPI has the Art. 39 date"
-    );
+    assert_eq!(other.earliest_lawsuit_date, None, "only APPI has the Art. 39 date");
     let promised = compute(
         &DeadlineQuery::new(Appi, Correction, d("2026-04-01"))
             .in_country("JP")
@@ -694,17 +642,12 @@ fn r6_no_fixed_period() {
     ]);
     let got = compute(&DeadlineQuery::new(Generic, Access, d("2026-01-10"))).expect("valid");
     assert_eq!(got.confidence, Confidence::Low);
-    assert!(
-        got.notes
-            .iter()
-            .any(|n| n.contains("no statutory day count"))
-    );
+    assert!(got.notes.iter().any(|n| n.contains("no statutory day count")));
 }
 
 #[test]
 fn calendar_outside_coverage_is_flagged() {
-    let got = compute(&DeadlineQuery::new(Gdpr, Access, d("2035-12-20")).in_country("DE"))
-        .expect("valid");
+    let got = compute(&DeadlineQuery::new(Gdpr, Access, d("2035-12-20")).in_country("DE")).expect("valid");
     assert!(!got.holidays_applied, "2036 has no holiday data");
     assert!(
         got.notes.iter().any(|n| n.contains("holidays not applied")),
