@@ -40,6 +40,8 @@ pub enum Command {
         #[arg(long, value_name = "DAYS", default_value_t = 7)]
         within: i64,
     },
+    /// Show where the data and your letter templates are kept.
+    Paths,
     /// Compute a legal deadline without creating anything.
     Deadline(Box<DeadlineArgs>),
 }

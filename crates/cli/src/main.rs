@@ -92,6 +92,23 @@ fn run(cli: Cli) -> Result<(), Out> {
     let mut out = std::io::stdout().lock();
     match &cli.command {
         Command::Deadline(a) => deadline_cmd(a, json, &mut out)?,
+        Command::Paths => {
+            let dirs = pdesk_platform::dirs(cli.data_dir.as_deref(), pdesk_platform::Flavor::current())
+                .map_err(|e| e.to_string())?;
+            let db = dirs.data.join(pdesk_core::store::DB_FILE);
+            if json {
+                let v = serde_json::json!({ "data_dir": dirs.data, "database": db, "templates_dir": dirs.templates() });
+                writeln!(out, "{v}")?;
+            } else {
+                writeln!(
+                    out,
+                    "data:      {}\ndatabase:  {}\ntemplates: {}",
+                    dirs.data.display(),
+                    db.display(),
+                    dirs.templates().display()
+                )?;
+            }
+        }
         command => {
             let mut desk = open(&cli)?;
             dispatch(&mut desk, command, json, &mut out)?;
@@ -205,6 +222,7 @@ fn dispatch(desk: &mut Desk, command: &Command, json: bool, out: &mut impl std::
             print::due(out, &desk.due(as_of, *within)?, as_of, json)?;
         }
         Command::Deadline(a) => deadline_cmd(a, json, out)?,
+        Command::Paths => return Err(Out::Fail("internal: `paths` needs no store".to_owned())),
     }
     Ok(())
 }

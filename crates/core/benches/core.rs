@@ -35,7 +35,10 @@ fn profile() -> Profile {
 }
 
 fn service(i: usize) -> Service {
-    let mut s = Service::new(format!("Service {i}"), if i % 2 == 0 { Law::Appi } else { Law::Gdpr });
+    let mut s = Service::new(
+        format!("Service {i}"),
+        if i.is_multiple_of(2) { Law::Appi } else { Law::Gdpr },
+    );
     s.legal_name = Some(format!("Company {i} Ltd."));
     s.emails = vec![format!("privacy@company{i}.example")];
     s.data_categories = vec![DataCategory::Name, DataCategory::Email, DataCategory::UsageHistory];
@@ -149,6 +152,20 @@ fn big_store() -> &'static std::path::Path {
                         };
                         Store::insert_event(tx, rid, *kind, day((i % 300) as i64 + k as i64), &e)?;
                     }
+                    let statuses = [
+                        Status::Sent,
+                        Status::Acknowledged,
+                        Status::Partial,
+                        Status::Answered,
+                        Status::Extended,
+                    ];
+                    let summary = RequestSummary {
+                        status: statuses[i % statuses.len()],
+                        sent_on: Some(day((i % 300) as i64)),
+                        due_on: Some(day((i % 300) as i64 + 30)),
+                        lawsuit_on: None,
+                    };
+                    Store::set_summary(tx, rid, &summary)?;
                 }
                 Ok(())
             })
