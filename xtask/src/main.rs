@@ -89,8 +89,49 @@ fn test() -> Result<(), String> {
     )?;
     println!("==> tidy");
     tidy::check(&root())?;
-    step("tests", cargo().args(["test", "--workspace", "--locked"]))?;
+    let (passed, failed) = counted_tests(cargo().args(["test", "--workspace", "--locked"]))?;
+    // One closing line for the whole run, whatever order cargo ran the test binaries in.
+    println!("\n{passed} passed, {failed} failed");
+    if failed > 0 || passed == 0 {
+        return Err(format!("tests: {failed} failed, {passed} passed"));
+    }
     Ok(())
+}
+
+/// Runs `cargo test`, echoing its output, and adds up its `test result:` lines.
+fn counted_tests(cmd: &mut Command) -> Result<(usize, usize), String> {
+    use std::io::BufRead as _;
+    println!("==> tests");
+    let mut child = cmd
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start cargo test: {e}"))?;
+    let (mut passed, mut failed) = (0, 0);
+    if let Some(stdout) = child.stdout.take() {
+        for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+            println!("{line}");
+            if let Some(rest) = line.strip_prefix("test result: ") {
+                let number_before = |word: &str| {
+                    rest.split(';')
+                        .find_map(|part| {
+                            part.trim()
+                                .strip_suffix(word)
+                                .and_then(|n| n.trim().rsplit(' ').next()?.parse::<usize>().ok())
+                        })
+                        .unwrap_or(0)
+                };
+                passed += number_before(" passed");
+                failed += number_before(" failed");
+            }
+        }
+    }
+    let status = child.wait().map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err(format!(
+            "cargo test failed ({status}); {failed} failed, {passed} passed"
+        ));
+    }
+    Ok((passed, failed))
 }
 
 fn run(args: &[String]) -> Result<(), String> {
