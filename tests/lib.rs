@@ -141,3 +141,5 @@ pub fn run_with_env(args: &[&str], env: &[(&str, &Path)]) -> Run {
     }
     Run::from(cmd.output().expect("pdesk runs"))
 }
+
+pub mod e2e;

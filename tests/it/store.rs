@@ -120,6 +120,7 @@ fn a_failed_batch_leaves_the_store_as_it_was() {
                 channel: None,
                 details: RequestDetails::default(),
                 profile_id: None,
+                reference: None,
             },
             d("2026-11-23"),
         )
@@ -156,6 +157,7 @@ fn a_broken_user_template_fails_the_whole_batch_and_names_file_and_line() {
                 channel: None,
                 details: RequestDetails::default(),
                 profile_id: None,
+                reference: None,
             },
             d("2026-11-23"),
         )
@@ -197,6 +199,7 @@ fn a_user_template_overrides_the_builtin() {
         channel: None,
         details: RequestDetails::default(),
         profile_id: None,
+        reference: None,
     };
     let r = desk.new_requests(&new, d("2026-11-23")).expect("renders").remove(0);
     assert_eq!(
@@ -220,6 +223,7 @@ fn events_are_append_only_and_status_is_derived() {
         channel: Some(pdesk_core::model::Channel::Post),
         details: RequestDetails::default(),
         profile_id: None,
+        reference: None,
     };
     let id = desk.new_requests(&new, d("2026-01-20")).expect("created")[0].id;
     let v = desk.mark_sent(id, d("2026-01-31"), None).expect("sent");
@@ -292,6 +296,7 @@ fn reference_codes_are_unique_and_well_formed() {
             channel: Some(pdesk_core::model::Channel::Post),
             details: RequestDetails::default(),
             profile_id: None,
+            reference: None,
         };
         for r in desk.new_requests(&new, d("2026-11-23")).expect("created") {
             let code = r.reference.clone();

@@ -1,9 +1,12 @@
 //! `cargo xtask`: the project's chores, in Rust so they run wherever cargo does.
 //!
-//! - `cargo xtask test`: installs what the tests need, then format check, clippy with warnings
-//!   denied, the tidy checks and every test. This is the README's test command and CI's.
-//! - `cargo xtask run [-- ARGS]`: builds `pdesk`, shows a walkthrough on a scratch store, then
-//!   runs `pdesk ARGS` (default: `deadlines`) on the default local store.
+//! - `cargo xtask test`: installs what the tests need (Debian packages for Tauri, Xvfb and
+//!   WebKitWebDriver, tauri-driver, the UI's npm packages), builds the UI, then format check,
+//!   clippy with warnings denied, svelte-check, Vitest, the tidy checks and every Rust test
+//!   including the end-to-end ones. This is the README's test command and CI's.
+//! - `cargo xtask run`: installs what building needs, builds the UI and the app, and opens it
+//!   on the default local store.
+//! - `cargo xtask cli [-- ARGS]`: builds `pdesk` and runs a walkthrough on a scratch store.
 //! - `cargo xtask tidy`: the architecture checks (also run as a test).
 
 mod tidy;
@@ -15,10 +18,11 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("test") => test(),
-        Some("run") => run(&args[1..]),
+        Some("run") => run_app(),
+        Some("cli") => run(&args[1..]),
         Some("tidy") => tidy::check(&root()).map(|()| println!("tidy: ok")),
         _ => {
-            eprintln!("usage: cargo xtask test | run [-- PDESK ARGS] | tidy");
+            eprintln!("usage: cargo xtask test | run | cli [-- PDESK ARGS] | tidy");
             return ExitCode::from(2);
         }
     };
@@ -71,9 +75,113 @@ fn ensure_rust_component(component: &str) -> Result<(), String> {
     )
 }
 
+/// Debian packages the desktop app needs to build (Tauri's Linux prerequisites).
+const BUILD_PACKAGES: &[&str] = &[
+    "build-essential",
+    "curl",
+    "file",
+    "pkg-config",
+    "libwebkit2gtk-4.1-dev",
+    "libxdo-dev",
+    "libssl-dev",
+    "libayatana-appindicator3-dev",
+    "librsvg2-dev",
+    "nodejs",
+    "npm",
+];
+
+/// Debian packages the end-to-end tests need on top: a virtual display and WebKit's WebDriver.
+const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "dbus-x11"];
+
+fn installed(package: &str) -> bool {
+    Command::new("dpkg-query")
+        .args(["-W", "-f=${Status}", package])
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("install ok installed"))
+}
+
+fn ensure_packages(packages: &[&str]) -> Result<(), String> {
+    if !cfg!(target_os = "linux") || Command::new("dpkg-query").arg("--version").output().is_err() {
+        println!("==> not a Debian-like system: install the Tauri prerequisites yourself (see README)");
+        return Ok(());
+    }
+    // node and npm may come from elsewhere than Debian; what matters is that they run.
+    let have_node = Command::new("npm")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let missing: Vec<&str> = packages
+        .iter()
+        .copied()
+        .filter(|p| !(have_node && (*p == "nodejs" || *p == "npm")))
+        .filter(|p| !installed(p))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    let apt = |args: &[&str]| {
+        let mut c = if root {
+            Command::new("apt-get")
+        } else {
+            Command::new("sudo")
+        };
+        if !root {
+            c.arg("apt-get");
+        }
+        c.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        c
+    };
+    step("apt-get update", &mut apt(&["update", "-q"]))?;
+    let mut args = vec!["install", "-y", "-q", "--no-install-recommends"];
+    args.extend(&missing);
+    step(&format!("install {}", missing.join(" ")), &mut apt(&args))
+}
+
+fn ensure_tauri_driver() -> Result<(), String> {
+    let home_bin = std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo/bin/tauri-driver"));
+    let on_path = Command::new("tauri-driver").arg("--help").output().is_ok();
+    if on_path || home_bin.is_some_and(|p| p.is_file()) {
+        return Ok(());
+    }
+    step(
+        "install tauri-driver",
+        cargo().args(["install", "tauri-driver", "--locked", "--version", "2.1.0"]),
+    )
+}
+
+fn npm(what: &str, args: &[&str]) -> Result<(), String> {
+    step(what, Command::new("npm").args(args).current_dir(root().join("ui")))
+}
+
+/// Installs the UI's packages (when the lock file changed) and builds it into ui/dist, which
+/// the desktop crate embeds.
+fn build_ui() -> Result<(), String> {
+    let ui = root().join("ui");
+    let stamp = ui.join("node_modules/.package-lock.json");
+    let fresh = |a: &Path, b: &Path| {
+        let m = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+        matches!((m(a), m(b)), (Some(x), Some(y)) if x >= y)
+    };
+    if !fresh(&stamp, &ui.join("package-lock.json")) {
+        npm("npm ci", &["ci", "--no-audit", "--no-fund"])?;
+    }
+    npm("build the UI", &["run", "build"])
+}
+
 fn test() -> Result<(), String> {
     ensure_rust_component("rustfmt")?;
     ensure_rust_component("clippy")?;
+    let mut packages = BUILD_PACKAGES.to_vec();
+    packages.extend(TEST_PACKAGES);
+    ensure_packages(&packages)?;
+    ensure_tauri_driver()?;
+    build_ui()?;
+    npm("svelte-check", &["run", "check"])?;
+    npm("vitest", &["test"])?;
     step("format check", cargo().args(["fmt", "--all", "--check"]))?;
     step(
         "clippy",
@@ -132,6 +240,25 @@ fn counted_tests(cmd: &mut Command) -> Result<(usize, usize), String> {
         ));
     }
     Ok((passed, failed))
+}
+
+fn run_app() -> Result<(), String> {
+    if cfg!(target_os = "linux")
+        && std::env::var_os("DISPLAY").is_none()
+        && std::env::var_os("WAYLAND_DISPLAY").is_none()
+    {
+        return Err("no display: DISPLAY and WAYLAND_DISPLAY are unset; run this in a desktop session".to_owned());
+    }
+    ensure_packages(BUILD_PACKAGES)?;
+    build_ui()?;
+    step(
+        "build the app",
+        cargo().args(["build", "--locked", "--release", "-p", "pdesk-desktop"]),
+    )?;
+    let app = root()
+        .join("target/release")
+        .join(format!("privacy-desk{}", std::env::consts::EXE_SUFFIX));
+    step("Privacy Desk", Command::new(app).env("PDESK_FLAVOR", "release"))
 }
 
 fn run(args: &[String]) -> Result<(), String> {

@@ -36,6 +36,7 @@ pub fn check(root: &Path) -> Result<(), String> {
     problems.extend(member_comments(
         &std::fs::read_to_string(root.join("Cargo.toml")).map_err(|e| e.to_string())?,
     ));
+    problems.extend(tauri_imports(&root.join("ui/src")));
     if problems.is_empty() {
         Ok(())
     } else {
@@ -80,6 +81,46 @@ fn forbidden_in(tree: &str) -> Vec<String> {
     found.sort();
     found.dedup();
     found
+}
+
+/// Only `ui/src/lib/ipc/` may import `@tauri-apps/*`: the rest of the UI talks to the back end
+/// through that module.
+fn tauri_imports(src: &Path) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut stack = vec![src.to_owned()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                if !path.ends_with("lib/ipc") {
+                    stack.push(path);
+                }
+            } else if matches!(path.extension().and_then(|e| e.to_str()), Some("ts" | "svelte" | "js"))
+                && std::fs::read_to_string(&path).is_ok_and(|text| imports_tauri(&text))
+            {
+                problems.push(format!(
+                    "{} imports @tauri-apps; only ui/src/lib/ipc/ may",
+                    path.display()
+                ));
+            }
+        }
+    }
+    problems.sort();
+    problems
+}
+
+fn imports_tauri(text: &str) -> bool {
+    [
+        "from \"@tauri-apps/",
+        "from '@tauri-apps/",
+        "import(\"@tauri-apps/",
+        "import('@tauri-apps/",
+        "import \"@tauri-apps/",
+        "import '@tauri-apps/",
+    ]
+    .iter()
+    .any(|pattern| text.contains(pattern))
 }
 
 /// Every workspace member must have a comment line saying what it is.
@@ -129,6 +170,34 @@ mod tests {
             forbidden_in("pdesk-core v0.1.0\nminijinja v3.1.0\n").is_empty(),
             "allowed crates pass"
         );
+    }
+
+    #[test]
+    fn tauri_imports_outside_ipc_are_caught() {
+        assert!(imports_tauri("import { invoke } from \"@tauri-apps/api/core\";"));
+        assert!(imports_tauri(
+            "  const m = await import(\"@tauri-apps/plugin-dialog\");"
+        ));
+        assert!(!imports_tauri(
+            "// talk to @tauri-apps only through lib/ipc\nimport { api } from \"./lib/ipc\";"
+        ));
+        let dir = std::env::temp_dir().join(format!("xtask-tidy-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("views")).expect("mkdir");
+        std::fs::create_dir_all(dir.join("lib/ipc")).expect("mkdir");
+        std::fs::write(
+            dir.join("lib/ipc/index.ts"),
+            "import { invoke } from \"@tauri-apps/api/core\";",
+        )
+        .expect("write");
+        std::fs::write(
+            dir.join("views/Bad.svelte"),
+            "<script>import { invoke } from \"@tauri-apps/api/core\";</script>",
+        )
+        .expect("write");
+        let found = tauri_imports(&dir);
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(found.len(), 1, "only the view outside lib/ipc is reported: {found:?}");
     }
 
     #[test]

@@ -289,6 +289,7 @@ fn request(desk: &mut Desk, cmd: &RequestCmd, json: bool, out: &mut impl std::io
                     grounds: list(&a.ground)?,
                 },
                 profile_id: a.profile,
+                reference: None,
             };
             let date = date_arg("date", a.date.as_deref())?.unwrap_or_else(today);
             let created = desk.new_requests(&new, date)?;
@@ -309,6 +310,16 @@ fn request(desk: &mut Desk, cmd: &RequestCmd, json: bool, out: &mut impl std::io
         }
         RequestCmd::Letter { id, format, out: file } => {
             let text = match format.as_str() {
+                "text" if json => format!(
+                    "{}\n",
+                    serde_json::to_string_pretty(&desk.letter(*id)?).unwrap_or_default()
+                ),
+                "eml" if json => {
+                    format!(
+                        "{}\n",
+                        serde_json::json!({ "eml": desk.letter_eml(*id, Local::now().fixed_offset())? })
+                    )
+                }
                 "text" => {
                     let l = desk.letter(*id)?;
                     format!("Subject: {}\n\n{}", l.subject, l.body)

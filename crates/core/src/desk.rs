@@ -30,7 +30,9 @@ pub struct Desk {
 }
 
 /// A profile as entered; `None` leaves a field as it is when updating.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default)]
 pub struct ProfileInput {
     /// Full name.
     pub full_name: Option<String>,
@@ -47,7 +49,9 @@ pub struct ProfileInput {
 }
 
 /// A service as entered; `None` leaves a field as it is when editing.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default)]
 pub struct ServiceInput {
     /// Display name.
     pub display_name: Option<String>,
@@ -86,7 +90,8 @@ pub struct ServiceInput {
 }
 
 /// A new request to one or more services.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct NewRequest {
     /// The services (the same request goes to each).
     pub service_ids: Vec<i64>,
@@ -102,10 +107,35 @@ pub struct NewRequest {
     pub details: RequestDetails,
     /// The person; the first profile when `None`.
     pub profile_id: Option<i64>,
+    /// The reference for the first service's letter, as shown in a preview
+    /// ([`Desk::propose_reference`]); a new one when `None`.
+    #[serde(default)]
+    pub reference: Option<String>,
+}
+
+/// The user's settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default)]
+pub struct Settings {
+    /// `system`, `en` or `ja`.
+    pub ui_language: String,
+    /// Remind this many days before a due date.
+    pub reminder_lead_days: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            ui_language: "system".to_owned(),
+            reminder_lead_days: 3,
+        }
+    }
 }
 
 /// A request with its service, status, timeline and deadline.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct RequestView {
     /// The request and its letter.
     pub request: Request,
@@ -123,6 +153,7 @@ pub struct RequestView {
 
 /// One line of the request list.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct RequestRow {
     /// Request id.
     pub id: i64,
@@ -146,8 +177,37 @@ pub struct RequestRow {
     pub earliest_lawsuit_date: Option<NaiveDate>,
 }
 
+/// How many requests are in one status.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct StatusCount {
+    /// The status.
+    pub status: Status,
+    /// How many requests have it.
+    pub count: u32,
+}
+
+/// The start screen's content.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TodayView {
+    /// The day it was computed for.
+    pub as_of: NaiveDate,
+    /// Open requests past their due date, most overdue first.
+    pub overdue: Vec<DueItem>,
+    /// Open requests due within the window.
+    pub upcoming: Vec<DueItem>,
+    /// Requests not sent yet.
+    pub drafts: Vec<RequestRow>,
+    /// Requests per status.
+    pub counts: Vec<StatusCount>,
+    /// How many services there are (0 on a first run).
+    pub services: u32,
+}
+
 /// What to do next about a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "kebab-case")]
 pub enum NextAction {
     /// Send the letter.
@@ -166,6 +226,7 @@ pub enum NextAction {
 
 /// A request that is due or overdue.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct DueItem {
     /// The request.
     #[serde(flatten)]
@@ -288,7 +349,81 @@ impl Desk {
         self.store.services(filter)
     }
 
+    // ---- settings ---------------------------------------------------------------------------
+
+    /// The settings (defaults for what was never set).
+    pub fn settings(&self) -> Result<Settings> {
+        Ok(match self.store.setting("settings")? {
+            Some(json) => serde_json::from_str(&json).unwrap_or_default(),
+            None => Settings::default(),
+        })
+    }
+
+    /// Saves the settings.
+    pub fn set_settings(&mut self, settings: &Settings) -> Result<Settings> {
+        if !["system", "en", "ja"].contains(&settings.ui_language.as_str()) {
+            return Err(Error::invalid("ui_language", "choose system, en or ja"));
+        }
+        if settings.reminder_lead_days > 60 {
+            return Err(Error::invalid("reminder_lead_days", "choose between 0 and 60 days"));
+        }
+        let json = serde_json::to_string(settings).map_err(|e| Error::invalid("settings", e.to_string()))?;
+        self.store.transaction(|tx| Store::set_setting(tx, "settings", &json))?;
+        self.settings()
+    }
+
     // ---- requests ---------------------------------------------------------------------------
+
+    /// A reference code not yet used, to show in a preview before the request is saved.
+    pub fn propose_reference(&mut self, today: NaiveDate) -> Result<String> {
+        let rng = &mut self.rng;
+        self.store.transaction(|tx| {
+            loop {
+                let candidate = reference_code(today, rng);
+                if !Store::reference_exists(tx, &candidate)? {
+                    return Ok(candidate);
+                }
+            }
+        })
+    }
+
+    /// The letter the first service of `new` would get, without saving anything.
+    pub fn preview_letter(&self, new: &NewRequest, today: NaiveDate) -> Result<Letter> {
+        check_text("details", new.details.text.as_deref())?;
+        let Some(&sid) = new.service_ids.first() else {
+            return Err(Error::invalid("service", "pick at least one service"));
+        };
+        let profile = self.request_profile(new.profile_id)?;
+        let service = self.store.service(sid)?;
+        let (law, language, channel) = request_choices(new, &service)?;
+        let reference = new
+            .reference
+            .clone()
+            .unwrap_or_else(|| format!("PD-{}-XXXX", chrono::Datelike::year(&today)));
+        self.templates.render(&LetterInput {
+            profile: &profile,
+            service: &service,
+            kind: new.kind,
+            law,
+            language,
+            channel,
+            details: &new.details,
+            reference: &reference,
+            date: today,
+        })
+    }
+
+    fn request_profile(&self, id: Option<i64>) -> Result<Profile> {
+        match id {
+            Some(id) => self.store.profile(id),
+            None => self.store.profiles()?.into_iter().next().ok_or_else(|| {
+                Error::invalid(
+                    "profile",
+                    "there is no profile yet; create one first with `pdesk profile set --name NAME`",
+                )
+            }),
+        }
+    }
 
     /// Creates the same request to each service, all or nothing. Returns the new requests.
     pub fn new_requests(&mut self, new: &NewRequest, today: NaiveDate) -> Result<Vec<Request>> {
@@ -296,49 +431,37 @@ impl Desk {
             return Err(Error::invalid("service", "name at least one service"));
         }
         check_text("details", new.details.text.as_deref())?;
-        let profile = match new.profile_id {
-            Some(id) => self.store.profile(id)?,
-            None => self.store.profiles()?.into_iter().next().ok_or_else(|| {
-                Error::invalid(
-                    "profile",
-                    "there is no profile yet; create one first with `pdesk profile set --name NAME`",
-                )
-            })?,
-        };
+        let profile = self.request_profile(new.profile_id)?;
         let mut prepared = Vec::new();
         for &sid in &new.service_ids {
             let service = self.store.service(sid)?;
-            let law = new.law.unwrap_or(service.law);
-            let language = new.language.unwrap_or(if new.law.is_some_and(|l| l != service.law) {
-                law.default_language()
-            } else {
-                service.language
-            });
-            let channel = new.channel.unwrap_or(if service.usable_email().is_some() {
-                Channel::Email
-            } else {
-                Channel::Post
-            });
-            if channel == Channel::Email && service.usable_email().is_none() {
-                return Err(Error::invalid(
-                    "via",
-                    format!(
-                        "{} has no usable e-mail address; send by post or web form, or add the address with `pdesk service edit {sid} --email ADDRESS`",
-                        service.display_name
-                    ),
-                ));
-            }
+            let (law, language, channel) = request_choices(new, &service)?;
             prepared.push((service, law, language, channel));
+        }
+        if let Some(r) = &new.reference {
+            check_reference(r)?;
         }
         let rng = &mut self.rng;
         let templates = &self.templates;
         let ids = self.store.transaction(|tx| {
             let mut ids = Vec::new();
-            for (service, law, language, channel) in &prepared {
-                let reference = loop {
-                    let candidate = reference_code(today, rng);
-                    if !Store::reference_exists(tx, &candidate)? {
-                        break candidate;
+            for (i, (service, law, language, channel)) in prepared.iter().enumerate() {
+                let proposed = new.reference.clone().filter(|_| i == 0);
+                if let Some(r) = &proposed
+                    && Store::reference_exists(tx, r)?
+                {
+                    return Err(Error::Conflict(format!(
+                        "reference {r} is already used; preview the letter again"
+                    )));
+                }
+                let reference = if let Some(r) = proposed {
+                    r
+                } else {
+                    loop {
+                        let candidate = reference_code(today, rng);
+                        if !Store::reference_exists(tx, &candidate)? {
+                            break candidate;
+                        }
                     }
                 };
                 let letter = templates.render(&LetterInput {
@@ -504,6 +627,46 @@ impl Desk {
             .collect())
     }
 
+    /// The requests to one service, newest first.
+    pub fn requests_of_service(&self, service_id: i64) -> Result<Vec<RequestRow>> {
+        let filter = RequestFilter {
+            service_id: Some(service_id),
+            ..RequestFilter::default()
+        };
+        Ok(self
+            .store
+            .request_rows(&filter)?
+            .into_iter()
+            .map(row_from_summary)
+            .collect())
+    }
+
+    /// The start screen: what is overdue, what falls due within `within_days`, the drafts to
+    /// send, and how many requests are in each status.
+    pub fn today(&self, as_of: NaiveDate, within_days: i64) -> Result<TodayView> {
+        let due = self.due(as_of, within_days)?;
+        let (overdue, upcoming): (Vec<DueItem>, Vec<DueItem>) = due.into_iter().partition(|i| i.overdue);
+        let all = self.requests(None)?;
+        let mut counts: Vec<StatusCount> = Status::ALL
+            .iter()
+            .map(|s| StatusCount { status: *s, count: 0 })
+            .collect();
+        for r in &all {
+            if let Some(c) = counts.iter_mut().find(|c| c.status == r.status) {
+                c.count += 1;
+            }
+        }
+        let drafts = all.into_iter().filter(|r| r.status == Status::Draft).collect();
+        Ok(TodayView {
+            as_of,
+            overdue,
+            upcoming,
+            drafts,
+            counts,
+            services: self.store.service_count()?,
+        })
+    }
+
     /// Open requests due on or before `as_of + within_days`, most urgent first.
     pub fn due(&self, as_of: NaiveDate, within_days: i64) -> Result<Vec<DueItem>> {
         let horizon = as_of + Duration::days(within_days.max(0));
@@ -649,6 +812,48 @@ pub fn reference_code(today: NaiveDate, rng: &mut fastrand::Rng) -> String {
         .map(|_| char::from(ALPHABET[rng.usize(..ALPHABET.len())]))
         .collect();
     format!("PD-{}-{code}", chrono::Datelike::year(&today))
+}
+
+/// The law, language and channel a request to `service` gets: the ones asked for, else the
+/// service's (and e-mail only where the service has a usable address).
+fn request_choices(new: &NewRequest, service: &Service) -> Result<(Law, Language, Channel)> {
+    let law = new.law.unwrap_or(service.law);
+    let language = new.language.unwrap_or(if new.law.is_some_and(|l| l != service.law) {
+        law.default_language()
+    } else {
+        service.language
+    });
+    let channel = new.channel.unwrap_or(if service.usable_email().is_some() {
+        Channel::Email
+    } else {
+        Channel::Post
+    });
+    if channel == Channel::Email && service.usable_email().is_none() {
+        return Err(Error::invalid(
+            "via",
+            format!(
+                "{} has no usable e-mail address; send by post or web form, or add the address with `pdesk service edit {} --email ADDRESS`",
+                service.display_name, service.id
+            ),
+        ));
+    }
+    Ok((law, language, channel))
+}
+
+fn check_reference(r: &str) -> Result<()> {
+    let ok = r.len() == 12
+        && r.starts_with("PD-")
+        && r[3..7].chars().all(|c| c.is_ascii_digit())
+        && r.as_bytes()[7] == b'-'
+        && r[8..].chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            "reference",
+            format!("`{r}` is not a reference like PD-2026-7K3Q"),
+        ))
+    }
 }
 
 fn validate_event(req: &Request, events: &[Event], kind: EventKind, on: NaiveDate, e: &NewEvent) -> Result<()> {

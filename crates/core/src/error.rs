@@ -43,6 +43,7 @@ pub enum Error {
 
 /// The closed set of error kinds a user interface can act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
     /// Fix the input named in the message.

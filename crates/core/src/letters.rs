@@ -76,6 +76,7 @@ pub const BUILTIN: &[(&str, &str)] = builtin![
 
 /// A rendered letter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Letter {
     /// The subject line, carrying the reference code.
     pub subject: String,

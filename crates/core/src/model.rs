@@ -17,10 +17,11 @@ macro_rules! vocabulary {
             $( $(#[$vmeta:meta])* $variant:ident = $code:literal ),+ $(,)?
         }
     ) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "specta", derive(specta::Type))]
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $name {
-            $( $(#[$vmeta])* $variant ),+
+            $( $(#[$vmeta])* #[serde(rename = $code)] $variant ),+
         }
 
         impl $name {
@@ -59,18 +60,6 @@ macro_rules! vocabulary {
             }
         }
 
-        impl Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-                s.serialize_str(self.code())
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-                let s = String::deserialize(d)?;
-                s.parse().map_err(serde::de::Error::custom)
-            }
-        }
     };
 }
 
@@ -162,6 +151,8 @@ vocabulary! {
 
 vocabulary! {
     /// How a letter reaches the company.
+    // `Channel` is taken in the generated TypeScript by Tauri's own IPC channel type.
+    #[serde(rename = "SendChannel")]
     Channel, "channel" {
         /// E-mail to the privacy contact.
         Email = "email",
@@ -352,6 +343,7 @@ impl StopGround {
 
 /// The person making requests. Several profiles may exist (a family member's requests).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Profile {
     /// Row id; 0 before the profile is stored.
     pub id: i64,
@@ -371,6 +363,7 @@ pub struct Profile {
 
 /// A company or service that holds the person's data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Service {
     /// Row id; 0 before the service is stored.
     pub id: i64,
@@ -472,6 +465,7 @@ pub fn is_usable_email(s: &str) -> bool {
 
 /// What a request carries beyond its kind: the corrections, the grounds, what to delete.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(default)]
 pub struct RequestDetails {
     /// Free text: what exactly is asked (the corrections, what to delete, a custom request).
@@ -482,6 +476,7 @@ pub struct RequestDetails {
 
 /// A request to one service.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Request {
     /// Row id.
     pub id: i64,
@@ -543,6 +538,7 @@ vocabulary! {
 
 /// One entry on a request's timeline. Events are append-only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Event {
     /// Row id.
     pub id: i64,

@@ -22,6 +22,7 @@ pub const DB_FILE: &str = "privacy-desk.sqlite3";
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_request_summary.sql"),
+    include_str!("../migrations/0003_settings.sql"),
 ];
 
 /// The schema version this build writes.
@@ -133,6 +134,23 @@ impl Store {
     /// The schema version the file had when it was opened (0 for a new file).
     pub fn migrated_from(&self) -> i64 {
         self.migrated_from
+    }
+
+    /// A stored setting's JSON value.
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Stores a setting's JSON value.
+    pub fn set_setting(tx: &Transaction<'_>, key: &str, json_value: &str) -> Result<()> {
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, json_value],
+        )?;
+        Ok(())
     }
 
     /// Every request id (for rebuilding summaries).
@@ -290,6 +308,11 @@ impl Store {
             return Err(not_found("service", id, "pdesk service list"));
         }
         Ok(())
+    }
+
+    /// How many services there are.
+    pub fn service_count(&self) -> Result<u32> {
+        Ok(self.conn.query_row("SELECT count(*) FROM services", [], |r| r.get(0))?)
     }
 
     /// One service.

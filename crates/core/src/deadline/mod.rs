@@ -15,6 +15,7 @@ use crate::model::{Law, RequestKind};
 
 /// Which arithmetic produced a deadline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "kebab-case")]
 pub enum Rule {
     /// R1: one month under Regulation 1182/71 (GDPR).
@@ -33,6 +34,7 @@ pub enum Rule {
 
 /// What happened to an extension notice (R7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "kebab-case")]
 pub enum ExtensionStatus {
     /// No extension was notified.
@@ -47,6 +49,7 @@ pub enum ExtensionStatus {
 
 /// How sure the computed date is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "kebab-case")]
 pub enum Confidence {
     /// A statutory period with the jurisdiction's holidays applied.
@@ -112,6 +115,7 @@ impl DeadlineQuery {
 
 /// A computed deadline. Field names follow docs/deadlines.md.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Deadline {
     /// The arithmetic used.
     pub rule: Rule,

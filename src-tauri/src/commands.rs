@@ -1,0 +1,218 @@
+//! The commands: state in, one pdesk-core call, typed error out.
+
+use chrono::NaiveDate;
+use pdesk_core::desk::{DueItem, NewRequest, ProfileInput, RequestRow, RequestView, ServiceInput, Settings, TodayView};
+use pdesk_core::letters::Letter;
+use pdesk_core::model::{Channel, EventKind, NewEvent, Outcome, Profile, Request, Service, Status};
+use pdesk_core::store::ServiceFilter;
+use serde::{Deserialize, Serialize};
+use tauri::State;
+
+use crate::{AppState, IpcError};
+
+type Res<T> = Result<T, IpcError>;
+
+/// Where things are kept, for the Settings screen.
+#[derive(Debug, Serialize, specta::Type)]
+pub struct AppInfo {
+    /// The data directory.
+    pub data_dir: String,
+    /// The user's letter templates folder.
+    pub templates_dir: String,
+    /// The app's version.
+    pub version: String,
+}
+
+/// A service with its requests, for the service page.
+#[derive(Debug, Serialize, specta::Type)]
+pub struct ServiceDetail {
+    /// The service.
+    pub service: Service,
+    /// Its requests, newest first.
+    pub requests: Vec<RequestRow>,
+}
+
+/// A service-list query from the UI.
+#[derive(Debug, Default, Deserialize, specta::Type)]
+pub struct ServiceQuery {
+    /// Text to search names, website and addresses for.
+    pub text: Option<String>,
+    /// Only this law.
+    pub law: Option<pdesk_core::model::Law>,
+}
+
+/// An event as the UI records it.
+#[derive(Debug, Deserialize, specta::Type)]
+pub struct EventInput {
+    /// For `reply-received`.
+    pub outcome: Option<Outcome>,
+    /// For `extension-notified`.
+    pub new_date: Option<NaiveDate>,
+    /// A reason or note.
+    pub text: Option<String>,
+    /// For `followup-sent`.
+    pub channel: Option<Channel>,
+}
+
+/// Today's date on this machine: the one place the app reads the clock.
+fn clock_today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn app_info(state: State<'_, AppState>) -> AppInfo {
+    AppInfo {
+        data_dir: state.dirs.data.display().to_string(),
+        templates_dir: state.dirs.templates().display().to_string(),
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+    }
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn today() -> NaiveDate {
+    clock_today()
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn profiles(state: State<'_, AppState>) -> Res<Vec<Profile>> {
+    Ok(state.desk().profiles()?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn set_profile(state: State<'_, AppState>, id: Option<i64>, input: ProfileInput) -> Res<Profile> {
+    Ok(state.desk().set_profile(id, input)?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn services(state: State<'_, AppState>, query: ServiceQuery) -> Res<Vec<Service>> {
+    Ok(state.desk().services(&ServiceFilter {
+        text: query.text,
+        law: query.law,
+        limit: None,
+    })?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn service_detail(state: State<'_, AppState>, id: i64) -> Res<ServiceDetail> {
+    let desk = state.desk();
+    Ok(ServiceDetail {
+        service: desk.service(id)?,
+        requests: desk.requests_of_service(id)?,
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn add_service(state: State<'_, AppState>, input: ServiceInput) -> Res<Service> {
+    Ok(state.desk().add_service(input)?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn edit_service(state: State<'_, AppState>, id: i64, input: ServiceInput) -> Res<Service> {
+    Ok(state.desk().edit_service(id, input)?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn remove_service(state: State<'_, AppState>, id: i64) -> Res<()> {
+    Ok(state.desk().remove_service(id)?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn propose_reference(state: State<'_, AppState>) -> Res<String> {
+    Ok(state.desk().propose_reference(clock_today())?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn preview_letter(state: State<'_, AppState>, request: NewRequest) -> Res<Letter> {
+    Ok(state.desk().preview_letter(&request, clock_today())?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn create_requests(state: State<'_, AppState>, request: NewRequest) -> Res<Vec<Request>> {
+    Ok(state.desk().new_requests(&request, clock_today())?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn requests(state: State<'_, AppState>, status: Option<Status>) -> Res<Vec<RequestRow>> {
+    Ok(state.desk().requests(status)?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn request_view(state: State<'_, AppState>, id: i64) -> Res<RequestView> {
+    Ok(state.desk().request_view(id)?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn mark_sent(state: State<'_, AppState>, id: i64, on: NaiveDate, via: Option<Channel>) -> Res<RequestView> {
+    Ok(state.desk().mark_sent(id, on, via)?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn record_event(
+    state: State<'_, AppState>,
+    id: i64,
+    kind: EventKind,
+    on: NaiveDate,
+    event: EventInput,
+) -> Res<RequestView> {
+    let e = NewEvent {
+        channel: event.channel,
+        outcome: event.outcome,
+        new_date: event.new_date,
+        text: event.text,
+    };
+    Ok(state.desk().record_event(id, kind, on, e)?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn letter_eml(state: State<'_, AppState>, id: i64) -> Res<String> {
+    Ok(state.desk().letter_eml(id, chrono::Local::now().fixed_offset())?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn export_eml(state: State<'_, AppState>, id: i64, path: String) -> Res<()> {
+    let eml = state.desk().letter_eml(id, chrono::Local::now().fixed_offset())?;
+    let path = std::path::PathBuf::from(path);
+    std::fs::write(&path, eml).map_err(|e| IpcError::file(&path, &e))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn due(state: State<'_, AppState>, within_days: i64) -> Res<Vec<DueItem>> {
+    Ok(state.desk().due(clock_today(), within_days)?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn settings(state: State<'_, AppState>) -> Res<Settings> {
+    Ok(state.desk().settings()?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn set_settings(state: State<'_, AppState>, settings: Settings) -> Res<Settings> {
+    Ok(state.desk().set_settings(&settings)?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn today_view(state: State<'_, AppState>, within_days: i64) -> Res<TodayView> {
+    Ok(state.desk().today(clock_today(), within_days)?)
+}

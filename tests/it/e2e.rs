@@ -1,0 +1,288 @@
+//! The real app under Xvfb, through tauri-driver and WebKitWebDriver. Each test starts on a
+//! fresh data directory and saves screenshots in target/e2e-screenshots/.
+
+use std::sync::Mutex;
+
+use pdesk_tests::e2e::{App, tools_missing};
+use pdesk_tests::run_with_env;
+
+/// One app at a time: two cores do not run several WebKit windows well.
+static SERIAL: Mutex<()> = Mutex::new(());
+
+fn lock() -> std::sync::MutexGuard<'static, ()> {
+    SERIAL.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Prepares a data directory with the `pdesk` command before the app opens it.
+fn pdesk(dir: &std::path::Path, args: &[&str]) {
+    let r = run_with_env(args, &[("PDESK_DATA_DIR", dir)]);
+    assert_eq!(r.code, 0, "pdesk {}: {}", args.join(" "), r.stderr);
+}
+
+fn reference_in(text: &str) -> Option<String> {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .find(|w| w.len() == 12 && w.starts_with("PD-") && w.as_bytes()[7] == b'-')
+        .map(str::to_owned)
+}
+
+fn contains_date(text: &str, y: u32, month: &str, d: u32) -> bool {
+    text.contains(&format!("{month} {d}, {y}")) || text.contains(&format!("{d} {month} {y}"))
+}
+
+#[test]
+fn e2e_first_run_to_an_appi_disclosure_request_for_jsers() {
+    if tools_missing().is_some() {
+        return;
+    }
+    let _serial = lock();
+    let app = App::launch("1-first-run");
+    app.find("welcome");
+    app.screenshot("welcome");
+
+    app.find("welcome-profile").click();
+    app.find("profile-name").fill("山田 花子");
+    app.find("profile-alt-name").fill("ヤマダ ハナコ");
+    app.find("profile-emails").fill("hanako@example.jp");
+    app.find("profile-address").fill("〒150-0001 東京都渋谷区神宮前1-2-3");
+    app.find("profile-save").click();
+    app.find("profile-saved");
+
+    // The seed company Jsers, llc. (tests/fixtures/seeds/004_*): no usable e-mail in its policy.
+    app.go("#/services/new");
+    app.find("service-name").fill("Jsers");
+    app.find("service-legal-name").fill("Jsers, llc.");
+    app.find("service-law").select("appi");
+    for cat in [
+        "name",
+        "date_of_birth",
+        "postal_address",
+        "phone",
+        "email",
+        "bank_account",
+        "payment_card",
+        "government_id",
+    ] {
+        app.find(&format!("service-data-{cat}")).click();
+    }
+    app.find("service-save").click();
+    assert!(
+        app.find("service-title").text().contains("Jsers"),
+        "the new service's page opens"
+    );
+
+    app.find("service-new-request").click();
+    app.find("new-kind").select("access");
+    let preview = app.find("preview");
+    app.wait_text("第33条");
+    let shown = preview.text();
+    assert!(
+        shown.contains("第33条第1項"),
+        "the preview cites APPI Art. 33(1):\n{shown}"
+    );
+    assert!(shown.contains("Jsers, llc. 御中"), "addressed to the company:\n{shown}");
+    let reference = reference_in(&shown).unwrap_or_else(|| panic!("the preview shows a reference code:\n{shown}"));
+    app.screenshot("preview");
+    app.find("new-save").click();
+
+    let saved = app.find("request-reference").text();
+    assert_eq!(
+        saved, reference,
+        "the saved request keeps the reference the preview showed"
+    );
+    app.find("mark-sent-date").fill("2026-04-20");
+    app.find("mark-sent-via").select("post");
+    app.find("mark-sent").click();
+    app.wait_text("APPI Art. 39");
+    let art39 = app.find("request-art39").text();
+    assert!(
+        contains_date(&art39, 2026, "May", 5),
+        "A = 20 Apr 2026: a suit is possible from 5 May 2026: {art39}"
+    );
+    app.screenshot("sent");
+
+    app.go("#/today");
+    let today = app.find("today-art39").text();
+    assert!(
+        contains_date(&today, 2026, "May", 5),
+        "Today shows the Art. 39 date: {today}"
+    );
+    assert!(
+        app.find("today-overdue").text().contains(&reference) || app.page_text().contains("Jsers"),
+        "the request is on Today"
+    );
+    app.screenshot("today");
+}
+
+#[test]
+fn e2e_extension_and_partial_reply_change_due_date_and_status() {
+    if tools_missing().is_some() {
+        return;
+    }
+    let _serial = lock();
+    let dir = tempfile::tempdir().expect("tempdir");
+    pdesk(
+        dir.path(),
+        &[
+            "profile",
+            "set",
+            "--name",
+            "Erika Mustermann",
+            "--email",
+            "erika@example.de",
+        ],
+    );
+    pdesk(
+        dir.path(),
+        &[
+            "service",
+            "add",
+            "--name",
+            "Shop GmbH",
+            "--law",
+            "gdpr",
+            "--lang",
+            "en",
+            "--country",
+            "DE",
+            "--email",
+            "privacy@shop.example",
+        ],
+    );
+    pdesk(dir.path(), &["request", "new", "--service", "1", "--kind", "access"]);
+    pdesk(dir.path(), &["request", "sent", "1", "--on", "2026-01-31"]);
+    let app = App::launch_in("2-extension", dir);
+    app.go("#/requests/1");
+    let due = app.find("request-due").text();
+    assert!(
+        contains_date(&due, 2026, "Mar", 2),
+        "31 Jan + 1 month rolls to Mon 2 Mar: {due}"
+    );
+    app.find("event-kind").select("extension-notified");
+    app.find("event-date").fill("2026-02-20");
+    app.find("event-text").fill("complex request");
+    app.find("event-record").click();
+    let extended = app.find("request-extended").text();
+    assert!(
+        contains_date(&extended, 2026, "Apr", 30),
+        "the extension moves the date at once: {extended}"
+    );
+    assert_eq!(app.find("request-status").text(), "Extended");
+    app.screenshot("extended");
+
+    app.find("event-kind").select("reply-received");
+    app.find("event-outcome").select("partial");
+    app.find("event-date").fill("2026-04-01");
+    app.find("event-record").click();
+    app.wait_text("Partial answer");
+    assert_eq!(
+        app.find("request-status").text(),
+        "Partial answer",
+        "the status follows the reply"
+    );
+    assert!(
+        app.find("timeline").text().contains("Reply received"),
+        "the timeline shows the reply"
+    );
+    app.screenshot("partial");
+}
+
+#[test]
+fn e2e_the_same_deletion_request_to_three_services() {
+    if tools_missing().is_some() {
+        return;
+    }
+    let _serial = lock();
+    let dir = tempfile::tempdir().expect("tempdir");
+    pdesk(
+        dir.path(),
+        &["profile", "set", "--name", "Jane Doe", "--email", "jane@example.com"],
+    );
+    for name in ["Alpha", "Beta", "Gamma"] {
+        let email = format!("privacy@{}.example", name.to_lowercase());
+        pdesk(
+            dir.path(),
+            &["service", "add", "--name", name, "--law", "ccpa", "--email", &email],
+        );
+    }
+    let app = App::launch_in("3-three-services", dir);
+    app.go("#/new");
+    for id in 1..=3 {
+        app.find(&format!("new-service-{id}")).click();
+    }
+    app.find("new-kind").select("deletion");
+    app.wait_text("1798.105");
+    let save = app.find("new-save");
+    assert!(
+        save.text().contains('3'),
+        "the button says three drafts: {}",
+        save.text()
+    );
+    save.click();
+    app.find("requests-table");
+    let rows = app.all("[data-testid=requests-row]");
+    assert_eq!(rows.len(), 3, "one request per service");
+    let table = app.find("requests-table").text();
+    for name in ["Alpha", "Beta", "Gamma"] {
+        assert!(table.contains(name), "{name} has its request:\n{table}");
+    }
+    app.screenshot("three");
+}
+
+#[test]
+fn e2e_a_hostile_service_name_renders_as_text() {
+    if tools_missing().is_some() {
+        return;
+    }
+    let _serial = lock();
+    let app = App::launch("4-hostile");
+    let hostile = "<img src=x onerror=alert(1)>";
+    app.go("#/services/new");
+    app.find("service-name").fill(hostile);
+    app.find("service-law").select("generic");
+    app.find("service-save").click();
+    assert_eq!(
+        app.find("service-title").text(),
+        hostile,
+        "the title shows the characters typed"
+    );
+    app.go("#/services");
+    let row = app.find("services-row");
+    assert!(
+        row.text().contains(hostile),
+        "the list shows the characters: {}",
+        row.text()
+    );
+    assert!(
+        row.html().contains("&lt;img"),
+        "the name is escaped text in the page: {}",
+        row.html()
+    );
+    assert!(
+        app.all("main img").is_empty(),
+        "no image element was created from the name"
+    );
+    app.screenshot("hostile");
+}
+
+#[test]
+fn e2e_switching_to_japanese_changes_the_screens() {
+    if tools_missing().is_some() {
+        return;
+    }
+    let _serial = lock();
+    let app = App::launch("5-japanese");
+    assert_eq!(
+        app.find("nav-today").text(),
+        "Today",
+        "English first (the test's system language)"
+    );
+    app.go("#/settings");
+    app.find("settings-language").select("ja");
+    app.find("settings-save").click();
+    app.wait_text("設定を保存しました");
+    assert_eq!(app.find("nav-today").text(), "今日");
+    assert_eq!(app.find("nav-services").text(), "サービス");
+    app.go("#/today");
+    app.wait_text("Privacy Desk へようこそ");
+    app.screenshot("japanese");
+}

@@ -1,0 +1,91 @@
+// The only module that talks to Tauri. Views call `api.*`, which unwraps the generated
+// commands' results and throws `AppError` ({kind, message, field}) on failure.
+import { commands } from "./bindings";
+import type * as B from "./bindings";
+import { isPermissionGranted, requestPermission, sendNotification } from "@tauri-apps/plugin-notification";
+import { save } from "@tauri-apps/plugin-dialog";
+
+export type AppInfo = B.AppInfo;
+export type Profile = B.Profile_Serialize;
+export type ProfileInput = B.ProfileInput_Deserialize;
+export type Service = B.Service_Serialize;
+export type ServiceInput = B.ServiceInput_Deserialize;
+export type ServiceDetail = B.ServiceDetail_Serialize;
+export type NewRequest = B.NewRequest_Deserialize;
+export type Letter = B.Letter;
+export type Request = B.Request_Serialize;
+export type RequestRow = B.RequestRow_Serialize;
+export type RequestView = B.RequestView_Serialize;
+export type Deadline = B.Deadline_Serialize;
+export type DueItem = B.DueItem_Serialize;
+export type TodayView = B.TodayView_Serialize;
+export type Settings = B.Settings_Serialize;
+export type EventInput = B.EventInput_Deserialize;
+export type Law = B.Law;
+export type Language = B.Language;
+export type RequestKind = B.RequestKind;
+export type SendChannel = B.SendChannel;
+export type Status = B.Status;
+export type EventKind = B.EventKind;
+export type Outcome = B.Outcome;
+export type StopGround = B.StopGround;
+export type DataCategory = B.DataCategory;
+export type NextAction = B.NextAction;
+export type IpcErrorKind = B.IpcErrorKind;
+
+/** An error from the back end, with the kind the UI acts on. */
+export class AppError extends Error {
+  constructor(
+    readonly kind: IpcErrorKind,
+    message: string,
+    readonly field: string | null,
+  ) {
+    super(message);
+  }
+}
+
+type Res<T> = { status: "ok"; data: T } | { status: "error"; error: B.IpcError_Serialize };
+
+async function unwrap<T>(p: Promise<Res<T>>): Promise<T> {
+  const r = await p;
+  if (r.status === "ok") return r.data;
+  throw new AppError(r.error.kind, r.error.message, r.error.field ?? null);
+}
+
+export const api = {
+  appInfo: () => commands.appInfo(),
+  today: () => commands.today(),
+  profiles: () => unwrap(commands.profiles()),
+  setProfile: (id: number | null, input: ProfileInput) => unwrap(commands.setProfile(id, input)),
+  services: (text: string | null, law: Law | null) => unwrap(commands.services({ text, law })),
+  serviceDetail: (id: number) => unwrap(commands.serviceDetail(id)),
+  addService: (input: ServiceInput) => unwrap(commands.addService(input)),
+  editService: (id: number, input: ServiceInput) => unwrap(commands.editService(id, input)),
+  removeService: (id: number) => unwrap(commands.removeService(id)),
+  proposeReference: () => unwrap(commands.proposeReference()),
+  previewLetter: (r: NewRequest) => unwrap(commands.previewLetter(r)),
+  createRequests: (r: NewRequest) => unwrap(commands.createRequests(r)),
+  requests: (status: Status | null) => unwrap(commands.requests(status)),
+  requestView: (id: number) => unwrap(commands.requestView(id)),
+  markSent: (id: number, on: string, via: SendChannel | null) => unwrap(commands.markSent(id, on, via)),
+  recordEvent: (id: number, kind: EventKind, on: string, e: EventInput) => unwrap(commands.recordEvent(id, kind, on, e)),
+  letterEml: (id: number) => unwrap(commands.letterEml(id)),
+  exportEml: (id: number, path: string) => unwrap(commands.exportEml(id, path)),
+  due: (withinDays: number) => unwrap(commands.due(withinDays)),
+  todayView: (withinDays: number) => unwrap(commands.todayView(withinDays)),
+  settings: () => unwrap(commands.settings()),
+  setSettings: (s: Settings) => unwrap(commands.setSettings(s)),
+};
+
+/** Asks where to save a file; null when the user cancels. */
+export async function askSavePath(defaultName: string): Promise<string | null> {
+  return await save({ defaultPath: defaultName, filters: [{ name: "E-mail message", extensions: ["eml"] }] });
+}
+
+/** Shows an OS notification, asking for permission the first time. */
+export async function notify(title: string, body: string): Promise<boolean> {
+  let granted = await isPermissionGranted();
+  if (!granted) granted = (await requestPermission()) === "granted";
+  if (granted) sendNotification({ title, body });
+  return granted;
+}

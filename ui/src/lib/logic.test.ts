@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import { japanese, keys, resolveLang, systemLang, translate } from "./i18n.svelte";
+import { href, parseRoute, type Route } from "./router.svelte";
+import { daysBetween, formatDate, lines, orNull } from "./format";
+import { pickReminder } from "./reminders";
+import { defaultLanguage, emptyForm, toInput, validate } from "./service-form";
+import { detailsKey, needsGrounds, suggest, toNewRequest } from "./request-form";
+import { sortRows } from "./sort";
+import type { DueItem, RequestRow, Service } from "./ipc";
+
+describe("i18n", () => {
+  it("has a Japanese string for every English one, with the same placeholders", () => {
+    for (const k of keys) {
+      const ja = japanese[k];
+      expect(ja, k).toBeTruthy();
+      const vars = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      expect(vars(ja), `placeholders of ${k}`).toEqual(vars(translate("en", k)));
+    }
+  });
+  it("fills placeholders and follows the system language", () => {
+    expect(translate("en", "services.count", { n: 3 })).toBe("3 services");
+    expect(translate("ja", "services.count", { n: 3 })).toBe("3件のサービス");
+    expect(systemLang(["ja-JP", "en"])).toBe("ja");
+    expect(systemLang(["de-DE"])).toBe("en");
+    expect(resolveLang("system", ["ja"])).toBe("ja");
+    expect(resolveLang("en", ["ja"])).toBe("en");
+  });
+});
+
+describe("router", () => {
+  it("round-trips every route", () => {
+    const routes: Route[] = [
+      { name: "today" }, { name: "services" }, { name: "service", id: 3 }, { name: "service-new" },
+      { name: "service-edit", id: 4 }, { name: "new", serviceIds: [1, 2] }, { name: "requests" },
+      { name: "request", id: 9 }, { name: "profile" }, { name: "settings" },
+    ];
+    for (const r of routes) expect(parseRoute(href(r))).toEqual(r);
+  });
+  it("falls back to Today on nonsense", () => {
+    expect(parseRoute("#/nowhere")).toEqual({ name: "today" });
+    expect(parseRoute("#/requests/abc")).toEqual({ name: "requests" });
+    expect(parseRoute("#/new?service=1,x,-2")).toEqual({ name: "new", serviceIds: [1] });
+  });
+});
+
+describe("format", () => {
+  it("formats ISO dates without shifting the day", () => {
+    expect(formatDate("2026-05-05", "en-US")).toContain("May 5, 2026");
+    expect(formatDate("2026-05-05", "ja-JP")).toContain("2026年5月5日");
+    expect(formatDate(null, "en-US")).toBe("–");
+  });
+  it("cleans textarea lines and empty fields", () => {
+    expect(lines(" a \n\n b\na\r\n")).toEqual(["a", "b"]);
+    expect(orNull("  ")).toBeNull();
+    expect(daysBetween("2026-02-28", "2026-03-02")).toBe(2);
+  });
+});
+
+function due(overdue: boolean, reference: string): DueItem {
+  return {
+    id: 1, reference, service_id: 1, service_name: "S", kind: "access", law: "gdpr", status: "sent",
+    sent_on: "2026-01-01", due_date: "2026-02-01", earliest_lawsuit_date: null, days_left: overdue ? -3 : 2, overdue, next_action: "wait",
+  };
+}
+
+describe("reminders", () => {
+  it("tells of overdue requests before those due soon", () => {
+    expect(pickReminder([])).toBeNull();
+    const r = pickReminder([due(false, "PD-2026-AAAA"), due(true, "PD-2026-BBBB")]);
+    expect(r?.kind).toBe("overdue");
+    expect(r?.first.reference).toBe("PD-2026-BBBB");
+    expect(pickReminder([due(false, "PD-2026-CCCC")])?.kind).toBe("due");
+  });
+});
+
+describe("service form", () => {
+  it("needs a name and real addresses", () => {
+    const v = emptyForm();
+    expect(validate(v)["name"]).toBeDefined();
+    v.display_name = "Jsers";
+    v.emails = "[email protected]";
+    expect(validate(v)["email"]).toBe("[email protected]");
+    v.emails = "privacy@jsers.example\n";
+    expect(validate(v)).toEqual({});
+  });
+  it("sends cleared fields as empty so the core clears them", () => {
+    const v = emptyForm();
+    v.display_name = " Jsers ";
+    v.account_ids = "a\n\nb";
+    const input = toInput(v);
+    expect(input.display_name).toBe("Jsers");
+    expect(input.legal_name).toBe("");
+    expect(input.account_ids).toEqual(["a", "b"]);
+    expect(defaultLanguage("appi")).toBe("ja");
+    expect(defaultLanguage("gdpr")).toBe("en");
+  });
+});
+
+describe("request form", () => {
+  it("asks for grounds only for APPI stop-use and deletion", () => {
+    expect(needsGrounds("stop-use", "appi")).toBe(true);
+    expect(needsGrounds("stop-use", "gdpr")).toBe(false);
+    expect(needsGrounds("access", "appi")).toBe(false);
+    expect(detailsKey("correction")).toBe("new.details.correction");
+    expect(detailsKey("portability")).toBe("new.details.other");
+  });
+  it("suggests the first service's law and post when it has no address", () => {
+    const s = { law: "gdpr", language: "de", emails: [] } as unknown as Service;
+    expect(suggest(s)).toEqual({ law: "gdpr", language: "de", channel: "post" });
+  });
+  it("builds the request the core expects", () => {
+    const r = toNewRequest({ serviceIds: [1, 2], kind: "access", law: "gdpr", language: "en", channel: "email", details: "  ", grounds: ["leak"], reference: null });
+    expect(r.details).toEqual({ text: null, grounds: [] });
+    expect(r.service_ids).toEqual([1, 2]);
+  });
+});
+
+describe("sorting", () => {
+  it("sorts by due date with undated rows last", () => {
+    const row = (id: number, due_date: string | null) => ({ id, due_date, reference: `R${id}` }) as unknown as RequestRow;
+    const out = sortRows([row(1, null), row(2, "2026-03-01"), row(3, "2026-01-01")], "due_date", true);
+    expect(out.map((r) => r.id)).toEqual([3, 2, 1]);
+    expect(sortRows(out, "due_date", false).map((r) => r.id)).toEqual([2, 3, 1]);
+  });
+});
