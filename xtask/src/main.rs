@@ -91,7 +91,8 @@ const BUILD_PACKAGES: &[&str] = &[
 ];
 
 /// Debian packages the end-to-end tests need on top: a virtual display and WebKit's WebDriver.
-const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "dbus-x11"];
+/// (gnome-keyring is the Secret Service the mail issue's keyring tests will use.)
+const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "dbus-x11", "gnome-keyring"];
 
 fn installed(package: &str) -> bool {
     Command::new("dpkg-query")
@@ -167,7 +168,9 @@ fn build_ui() -> Result<(), String> {
         matches!((m(a), m(b)), (Some(x), Some(y)) if x >= y)
     };
     if !fresh(&stamp, &ui.join("package-lock.json")) {
-        npm("npm ci", &["ci", "--no-audit", "--no-fund"])?;
+        // `npm install` rather than `npm ci`: with this machine's npm settings the lock file keeps
+        // no download addresses, which `npm ci` refuses; versions are pinned exactly either way.
+        npm("npm install", &["install", "--no-audit", "--no-fund"])?;
     }
     npm("build the UI", &["run", "build"])
 }
