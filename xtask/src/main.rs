@@ -8,7 +8,9 @@
 //!   on the default local store.
 //! - `cargo xtask cli [-- ARGS]`: builds `pdesk` and runs a walkthrough on a scratch store.
 //! - `cargo xtask tidy`: the architecture checks (also run as a test).
+//! - `cargo xtask bench-desktop`: startup and memory against a blank Tauri window.
 
+mod bench_desktop;
 mod tidy;
 
 use std::path::{Path, PathBuf};
@@ -20,9 +22,10 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("run") => run_app(),
         Some("cli") => run(&args[1..]),
+        Some("bench-desktop") => bench_desktop::run(&root()),
         Some("tidy") => tidy::check(&root()).map(|()| println!("tidy: ok")),
         _ => {
-            eprintln!("usage: cargo xtask test | run | cli [-- PDESK ARGS] | tidy");
+            eprintln!("usage: cargo xtask test | run | cli [-- PDESK ARGS] | tidy | bench-desktop");
             return ExitCode::from(2);
         }
     };
@@ -43,13 +46,13 @@ pub fn root() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
-fn cargo() -> Command {
+pub(crate) fn cargo() -> Command {
     let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
     c.current_dir(root());
     c
 }
 
-fn step(what: &str, cmd: &mut Command) -> Result<(), String> {
+pub(crate) fn step(what: &str, cmd: &mut Command) -> Result<(), String> {
     println!("==> {what}");
     let status = cmd.status().map_err(|e| format!("{what}: cannot start: {e}"))?;
     if status.success() {
@@ -160,7 +163,7 @@ fn npm(what: &str, args: &[&str]) -> Result<(), String> {
 
 /// Installs the UI's packages (when the lock file changed) and builds it into ui/dist, which
 /// the desktop crate embeds.
-fn build_ui() -> Result<(), String> {
+pub(crate) fn build_ui() -> Result<(), String> {
     let ui = root().join("ui");
     let stamp = ui.join("node_modules/.package-lock.json");
     let fresh = |a: &Path, b: &Path| {
