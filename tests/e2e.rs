@@ -16,7 +16,7 @@ const WAIT: Duration = Duration::from_secs(30);
 
 /// Whether the end-to-end tools are here. Under `CI=true` a missing tool is a failure, never a skip.
 pub fn tools_missing() -> Option<String> {
-    let missing: Vec<&str> = ["Xvfb", "WebKitWebDriver", "tauri-driver"]
+    let missing: Vec<&str> = ["Xvfb", "WebKitWebDriver", "tauri-driver", "dbus-daemon", "dunst"]
         .into_iter()
         .filter(|t| which(t).is_none())
         .collect();
@@ -81,6 +81,7 @@ pub struct App {
     base: String,
     session: String,
     data: tempfile::TempDir,
+    bus: Option<String>,
     _procs: Reaper,
 }
 
@@ -100,8 +101,19 @@ impl App {
 
     /// The same on a data directory prepared beforehand.
     pub fn launch_in(name: &str, data: tempfile::TempDir) -> App {
+        App::start(name, data, false)
+    }
+
+    /// The same with a D-Bus session and a notification daemon (dunst), so reminders show and
+    /// can be clicked with [`App::dunstctl`].
+    pub fn launch_with_notifications(name: &str, data: tempfile::TempDir) -> App {
+        App::start(name, data, true)
+    }
+
+    fn start(name: &str, data: tempfile::TempDir, notifications: bool) -> App {
         let mut procs = Reaper(Vec::new());
         let display = start_xvfb(&mut procs);
+        let bus = notifications.then(|| start_bus_and_dunst(&mut procs, &display));
         let port = free_port();
         let native = free_port();
         let driver = Command::new(which("tauri-driver").expect("tauri-driver"))
@@ -112,6 +124,10 @@ impl App {
             .env("LANG", "en_US.UTF-8")
             .env("LANGUAGE", "en")
             .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+            .env(
+                "DBUS_SESSION_BUS_ADDRESS",
+                bus.clone().unwrap_or_else(|| "disabled:".to_owned()),
+            )
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -140,10 +156,22 @@ impl App {
             base,
             session,
             data,
+            bus,
             _procs: procs,
         };
         app.find("nav-today");
         app
+    }
+
+    /// Runs `dunstctl ARGS` against this app's notification daemon and returns its output.
+    pub fn dunstctl(&self, args: &[&str]) -> String {
+        let bus = self.bus.as_deref().expect("launched with notifications");
+        let out = Command::new("dunstctl")
+            .args(args)
+            .env("DBUS_SESSION_BUS_ADDRESS", bus)
+            .output()
+            .expect("dunstctl runs");
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
     }
 
     /// The app's data directory.
@@ -368,6 +396,32 @@ fn start_xvfb(procs: &mut Reaper) -> String {
     let n = String::from_utf8_lossy(&buf).trim().to_owned();
     assert!(!n.is_empty(), "Xvfb gave no display number");
     format!(":{n}")
+}
+
+/// A private D-Bus session bus and dunst on it; returns the bus address.
+fn start_bus_and_dunst(procs: &mut Reaper, display: &str) -> String {
+    use std::io::BufRead as _;
+    let mut bus = Command::new("dbus-daemon")
+        .args(["--session", "--nofork", "--print-address=1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("dbus-daemon starts");
+    let mut line = String::new();
+    std::io::BufReader::new(bus.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("bus address");
+    procs.0.push(bus);
+    let address = line.trim().to_owned();
+    let dunst = Command::new("dunst")
+        .env("DISPLAY", display)
+        .env("DBUS_SESSION_BUS_ADDRESS", &address)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("dunst starts");
+    procs.0.push(dunst);
+    address
 }
 
 fn post(agent: &ureq::Agent, url: &str, body: &Value) -> Value {

@@ -216,3 +216,10 @@ pub fn set_settings(state: State<'_, AppState>, settings: Settings) -> Res<Setti
 pub fn today_view(state: State<'_, AppState>, within_days: i64) -> Res<TodayView> {
     Ok(state.desk().today(clock_today(), within_days)?)
 }
+
+/// Shows a reminder notification; clicking it opens `request_id` (event `open-request`).
+#[tauri::command]
+#[specta::specta]
+pub fn show_reminder(state: State<'_, AppState>, title: String, body: String, request_id: Option<i64>) {
+    state.notify(title, body, request_id);
+}

@@ -6,6 +6,7 @@
 
 mod commands;
 mod error;
+mod reminders;
 
 use std::sync::Mutex;
 
@@ -15,10 +16,21 @@ use tauri::Manager as _;
 pub use error::{IpcError, IpcErrorKind};
 
 /// What the commands share: the open store.
-#[derive(Debug)]
 pub struct AppState {
     desk: Mutex<Desk>,
     dirs: pdesk_platform::Dirs,
+    notifier: Option<Notifier>,
+}
+
+/// Shows a reminder (title, body, request to open on click).
+type Notifier = Box<dyn Fn(String, String, Option<i64>) + Send + Sync>;
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState")
+            .field("dirs", &self.dirs)
+            .finish_non_exhaustive()
+    }
 }
 
 impl AppState {
@@ -28,7 +40,22 @@ impl AppState {
         Ok(AppState {
             desk: Mutex::new(desk),
             dirs,
+            notifier: None,
         })
+    }
+
+    /// The same state, showing reminders through `app`'s window.
+    pub fn with_notifications<R: tauri::Runtime>(mut self, app: tauri::AppHandle<R>) -> Self {
+        self.notifier = Some(Box::new(move |title, body, id| {
+            reminders::show(app.clone(), title, body, id)
+        }));
+        self
+    }
+
+    fn notify(&self, title: String, body: String, request_id: Option<i64>) {
+        if let Some(n) = &self.notifier {
+            n(title, body, request_id);
+        }
     }
 
     fn desk(&self) -> std::sync::MutexGuard<'_, Desk> {
@@ -65,6 +92,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             today_view,
             settings,
             set_settings,
+            show_reminder,
         ])
         // Row ids are SQLite integers far below 2^53, so they cross as plain numbers.
         .dangerously_cast_bigints_to_number()
@@ -100,7 +128,9 @@ pub fn run() {
         .invoke_handler(first_ipc_marker(builder.invoke_handler()))
         .setup(move |app| {
             let dirs = pdesk_platform::dirs(None, flavor).map_err(|e| e.to_string())?;
-            let state = AppState::open(dirs).map_err(|e| e.message)?;
+            let state = AppState::open(dirs)
+                .map_err(|e| e.message)?
+                .with_notifications(app.handle().clone());
             app.manage(state);
             Ok(())
         })

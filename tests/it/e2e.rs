@@ -286,3 +286,57 @@ fn e2e_switching_to_japanese_changes_the_screens() {
     app.wait_text("Privacy Desk へようこそ");
     app.screenshot("japanese");
 }
+
+#[test]
+fn e2e_a_reminder_for_an_overdue_request_opens_it_when_clicked() {
+    if tools_missing().is_some() {
+        return;
+    }
+    let _serial = lock();
+    let dir = tempfile::tempdir().expect("tempdir");
+    pdesk(
+        dir.path(),
+        &[
+            "profile",
+            "set",
+            "--name",
+            "Erika Mustermann",
+            "--email",
+            "erika@example.de",
+        ],
+    );
+    pdesk(
+        dir.path(),
+        &[
+            "service",
+            "add",
+            "--name",
+            "Late GmbH",
+            "--law",
+            "gdpr",
+            "--email",
+            "privacy@late.example",
+        ],
+    );
+    pdesk(dir.path(), &["request", "new", "--service", "1", "--kind", "access"]);
+    pdesk(dir.path(), &["request", "sent", "1", "--on", "2026-01-31"]);
+    let app = App::launch_with_notifications("6-reminder", dir);
+    // The reminder is shown at start: the request has been overdue since March 2026.
+    let start = std::time::Instant::now();
+    while app.dunstctl(&["count", "displayed"]) == "0" {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(30),
+            "no reminder was shown; page:\n{}",
+            app.page_text()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    app.dunstctl(&["action", "0"]);
+    let reference = app.find("request-reference").text();
+    assert!(
+        reference.starts_with("PD-"),
+        "clicking the reminder opened the request page: {reference}"
+    );
+    assert!(app.page_text().contains("Late GmbH"), "it is the overdue request");
+    app.screenshot("opened");
+}

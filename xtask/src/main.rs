@@ -94,8 +94,17 @@ const BUILD_PACKAGES: &[&str] = &[
 ];
 
 /// Debian packages the end-to-end tests need on top: a virtual display and WebKit's WebDriver.
-/// (gnome-keyring is the Secret Service the mail issue's keyring tests will use.)
-const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "dbus-x11", "gnome-keyring"];
+/// (dunst shows reminders so a test can click one; gnome-keyring is the Secret Service the mail
+/// issue's keyring tests will use.)
+const TEST_PACKAGES: &[&str] = &[
+    "xvfb",
+    "xauth",
+    "webkit2gtk-driver",
+    "dbus-x11",
+    "dbus-daemon",
+    "dunst",
+    "gnome-keyring",
+];
 
 fn installed(package: &str) -> bool {
     Command::new("dpkg-query")

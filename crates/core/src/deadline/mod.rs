@@ -414,8 +414,11 @@ pub fn compute(q: &DeadlineQuery) -> Result<Deadline> {
             d.statutory_date = Some(statutory);
             d.due_date = roller.roll(statutory);
             extension_max = Some(roller.roll(add_months(r, 3)));
-            d.strict_alt = Some(roller.roll(add_months(statutory, 2)));
-            notes.push("strict_alt: the extension counted from the un-rolled base date, a stricter reading".to_owned());
+            let strict = roller.roll(add_months(statutory, 2));
+            d.strict_alt = Some(strict);
+            notes.push(format!(
+                "a stricter reading counts an extension from the un-rolled date: it would end on {strict}"
+            ));
         }
         Plan::UkMonth => {
             d.rule = Rule::UkMonth;

@@ -27,6 +27,8 @@ export const commands = {
 	todayView: (withinDays: number) => typedError<TodayView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("today_view", { withinDays })),
 	settings: () => typedError<Settings_Serialize, IpcError_Serialize>(__TAURI_INVOKE("settings")),
 	setSettings: (settings: Settings_Deserialize) => typedError<Settings_Serialize, IpcError_Serialize>(__TAURI_INVOKE("set_settings", { settings })),
+	/**  Shows a reminder notification; clicking it opens `request_id` (event `open-request`). */
+	showReminder: (title: string, body: string, requestId: number | null) => __TAURI_INVOKE<void>("show_reminder", { title, body, requestId }),
 };
 
 /* Types */

@@ -2,8 +2,9 @@
 // commands' results and throws `AppError` ({kind, message, field}) on failure.
 import { commands } from "./bindings";
 import type * as B from "./bindings";
-import { isPermissionGranted, requestPermission, sendNotification } from "@tauri-apps/plugin-notification";
+import { isPermissionGranted, requestPermission } from "@tauri-apps/plugin-notification";
 import { save } from "@tauri-apps/plugin-dialog";
+import { listen } from "@tauri-apps/api/event";
 
 export type AppInfo = B.AppInfo;
 export type Profile = B.Profile_Serialize;
@@ -82,10 +83,16 @@ export async function askSavePath(defaultName: string): Promise<string | null> {
   return await save({ defaultPath: defaultName, filters: [{ name: "E-mail message", extensions: ["eml"] }] });
 }
 
-/** Shows an OS notification, asking for permission the first time. */
-export async function notify(title: string, body: string): Promise<boolean> {
+/** Shows a reminder notification (asking for permission the first time); a click on it opens
+ * request `requestId` through `onOpenRequest`. */
+export async function notify(title: string, body: string, requestId: number | null): Promise<boolean> {
   let granted = await isPermissionGranted();
   if (!granted) granted = (await requestPermission()) === "granted";
-  if (granted) sendNotification({ title, body });
+  if (granted) await commands.showReminder(title, body, requestId);
   return granted;
+}
+
+/** Calls `open` with the request id when the user clicks a reminder. */
+export async function onOpenRequest(open: (id: number) => void): Promise<() => void> {
+  return await listen<number>("open-request", (e) => open(e.payload));
 }
