@@ -104,7 +104,7 @@ fn fixture(dir: &Path) -> pdesk_core::Result<()> {
             RequestKind::Deletion,
             RequestKind::Correction,
             RequestKind::StopUse,
-            RequestKind::Portability,
+            RequestKind::ThirdPartyRecords,
         ] {
             let new = NewRequest {
                 service_ids: chunk.to_vec(),

@@ -264,7 +264,7 @@ fn deadline_lines(out: &mut impl Write, d: &Deadline, indent: &str) -> Result<()
         if d.holidays_applied { "yes" } else { "no" }
     )?;
     for n in &d.notes {
-        writeln!(out, "{indent}note: {n}")?;
+        writeln!(out, "{indent}note: {}", n.text)?;
     }
     Ok(())
 }

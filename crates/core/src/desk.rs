@@ -646,17 +646,15 @@ impl Desk {
     pub fn today(&self, as_of: NaiveDate, within_days: i64) -> Result<TodayView> {
         let due = self.due(as_of, within_days)?;
         let (overdue, upcoming): (Vec<DueItem>, Vec<DueItem>) = due.into_iter().partition(|i| i.overdue);
-        let all = self.requests(None)?;
-        let mut counts: Vec<StatusCount> = Status::ALL
+        let stored = self.store.status_counts()?;
+        let counts: Vec<StatusCount> = Status::ALL
             .iter()
-            .map(|s| StatusCount { status: *s, count: 0 })
+            .map(|s| StatusCount {
+                status: *s,
+                count: stored.get(s).copied().unwrap_or(0),
+            })
             .collect();
-        for r in &all {
-            if let Some(c) = counts.iter_mut().find(|c| c.status == r.status) {
-                c.count += 1;
-            }
-        }
-        let drafts = all.into_iter().filter(|r| r.status == Status::Draft).collect();
+        let drafts = self.requests(Some(Status::Draft))?;
         Ok(TodayView {
             as_of,
             overdue,
@@ -674,15 +672,16 @@ impl Desk {
             due_by: Some(horizon),
             ..RequestFilter::default()
         };
+        // One query for the follow-ups instead of a timeline per request.
+        let followups = self.store.last_event_dates(EventKind::FollowupSent)?;
         let mut items = Vec::new();
         for r in self.store.request_rows(&filter)?.into_iter().map(row_from_summary) {
             let Some(due) = r.due_date else { continue };
             if !r.status.is_open() {
                 continue;
             }
-            let v = self.request_view(r.id)?;
             items.push(DueItem {
-                next_action: next_action(&v, as_of),
+                next_action: next_action(r.status, Some(due), followups.get(&r.id).copied(), as_of),
                 days_left: (due - as_of).num_days(),
                 overdue: due < as_of,
                 row: r,
@@ -772,8 +771,10 @@ fn view(request: Request, service_name: &str, country: Option<&str>, events: Vec
             }
             let mut d = deadline::compute(&q)?;
             if sent.is_some() && delivered.is_none() && request.channel == Channel::Post {
-                d.notes
-                    .push("counted from the posting date; record the delivery date for the exact deadline".to_owned());
+                d.notes.push(deadline::Note::new(
+                    deadline::NoteCode::PostedNotDelivered,
+                    "counted from the posting date; record the delivery date for the exact deadline",
+                ));
             }
             Some(d)
         }
@@ -788,11 +789,16 @@ fn view(request: Request, service_name: &str, country: Option<&str>, events: Vec
     })
 }
 
-fn next_action(v: &RequestView, as_of: NaiveDate) -> NextAction {
-    let due = v.deadline.as_ref().map(Deadline::effective_due_date);
+/// What to do next, from the status, the date that applies now and the last follow-up sent.
+fn next_action(
+    status: Status,
+    due: Option<NaiveDate>,
+    last_followup: Option<NaiveDate>,
+    as_of: NaiveDate,
+) -> NextAction {
     let overdue = due.is_some_and(|d| d < as_of);
-    let chased_after_due = due.is_some_and(|d| v.events.iter().any(|e| e.kind == EventKind::FollowupSent && e.on > d));
-    match v.status {
+    let chased_after_due = matches!((due, last_followup), (Some(d), Some(f)) if f > d);
+    match status {
         Status::Draft => NextAction::Send,
         Status::IdentityRequested => NextAction::SendIdentity,
         Status::Refused => NextAction::Escalate,

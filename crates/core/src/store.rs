@@ -463,6 +463,26 @@ impl Store {
         collect(rows)
     }
 
+    /// How many requests are in each status.
+    pub fn status_counts(&self) -> Result<std::collections::HashMap<Status, u32>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT status, count(*) FROM requests GROUP BY status")?;
+        let rows = stmt.query_map([], |r| Ok((parse_col::<Status>(r, 0)?, r.get::<_, u32>(1)?)))?;
+        Ok(collect(rows)?.into_iter().collect())
+    }
+
+    /// For every request with an event of `kind`, the date of its latest one.
+    pub fn last_event_dates(&self, kind: EventKind) -> Result<std::collections::HashMap<i64, NaiveDate>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT request_id, max(on_date) FROM events WHERE kind = ?1 GROUP BY request_id")?;
+        let rows = stmt.query_map([kind.code()], |r| {
+            Ok((r.get::<_, i64>(0)?, parse_col::<NaiveDate>(r, 1)?))
+        })?;
+        Ok(collect(rows)?.into_iter().collect())
+    }
+
     /// Rewrites a request's summary (derived from its timeline) inside the action's transaction.
     pub fn set_summary(tx: &Transaction<'_>, id: i64, summary: &RequestSummary) -> Result<()> {
         tx.execute(

@@ -60,6 +60,85 @@ pub enum Confidence {
     Low,
 }
 
+/// What a note says, for user interfaces that word it in their own language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "kebab-case")]
+pub enum NoteCode {
+    /// A stricter reading ends the extension on `date`.
+    StricterExtension,
+    /// UK: may be due one day earlier.
+    UkOneDayEarlier,
+    /// UK: the clock restarted on `date`.
+    UkClockRestarted,
+    /// UK: `days` added for a clarification pause.
+    UkClarificationPause,
+    /// APPI: "without delay", Art. 39 two weeks.
+    AppiWithoutDelay,
+    /// No statutory day count; the due date is a reminder `days` after receipt.
+    NoDayCount,
+    /// This law allows no extension.
+    ExtensionNotAllowed,
+    /// The notice of `date` came after the due date `other_date`.
+    ExtensionTooLate,
+    /// The company's `date` is later than the legal limit `other_date`.
+    ExtensionCapped,
+    /// The company's `date` is before the base due date and was ignored.
+    ExtensionDateIgnored,
+    /// The notice named no new date.
+    ExtensionNoDate,
+    /// No country: weekends only.
+    HolidaysNoCountry,
+    /// The date is outside the years with holiday data.
+    HolidaysOutOfRange,
+    /// Post: counted from the posting date until the delivery date is recorded.
+    PostedNotDelivered,
+}
+
+/// A note shown with a deadline: a code and its values, and the same in English words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Note {
+    /// What the note says.
+    pub code: NoteCode,
+    /// The date it names, if any.
+    pub date: Option<NaiveDate>,
+    /// A second date it names, if any.
+    pub other_date: Option<NaiveDate>,
+    /// A number of days it names, if any.
+    pub days: Option<i64>,
+    /// The note in English.
+    pub text: String,
+}
+
+impl Note {
+    /// A note with its English text.
+    pub fn new(code: NoteCode, text: impl Into<String>) -> Note {
+        Note {
+            code,
+            date: None,
+            other_date: None,
+            days: None,
+            text: text.into(),
+        }
+    }
+
+    fn date(mut self, d: NaiveDate) -> Note {
+        self.date = Some(d);
+        self
+    }
+
+    fn other_date(mut self, d: NaiveDate) -> Note {
+        self.other_date = Some(d);
+        self
+    }
+
+    fn days(mut self, n: impl Into<i64>) -> Note {
+        self.days = Some(n.into());
+        self
+    }
+}
+
 /// The facts a deadline is computed from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeadlineQuery {
@@ -154,7 +233,7 @@ pub struct Deadline {
     /// How sure the date is.
     pub confidence: Confidence,
     /// Plain-language notes the user should see with the date.
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
 }
 
 impl Deadline {
@@ -416,9 +495,13 @@ pub fn compute(q: &DeadlineQuery) -> Result<Deadline> {
             extension_max = Some(roller.roll(add_months(r, 3)));
             let strict = roller.roll(add_months(statutory, 2));
             d.strict_alt = Some(strict);
-            notes.push(format!(
-                "a stricter reading counts an extension from the un-rolled date: it would end on {strict}"
-            ));
+            notes.push(
+                Note::new(
+                    NoteCode::StricterExtension,
+                    format!("a stricter reading counts an extension from the un-rolled date: it would end on {strict}"),
+                )
+                .date(strict),
+            );
         }
         Plan::UkMonth => {
             d.rule = Rule::UkMonth;
@@ -435,15 +518,27 @@ pub fn compute(q: &DeadlineQuery) -> Result<Deadline> {
             extension_max = Some(roller.roll(plus(add_months(s, 3), pause)));
             d.strict_alt = Some(roller.roll(plus(statutory, -1)));
             d.confidence = Confidence::Medium;
-            notes
-                .push("may be due 1 day earlier: a literal reading of \"beginning with\" the relevant time".to_owned());
+            notes.push(Note::new(
+                NoteCode::UkOneDayEarlier,
+                "may be due 1 day earlier: a literal reading of \"beginning with\" the relevant time",
+            ));
             if s > r {
-                notes.push(format!(
-                    "the clock restarted on {s}, when the identity proof or fee arrived"
-                ));
+                notes.push(
+                    Note::new(
+                        NoteCode::UkClockRestarted,
+                        format!("the clock restarted on {s}, when the identity proof or fee arrived"),
+                    )
+                    .date(s),
+                );
             }
             if pause > 0 {
-                notes.push(format!("{pause} days added for the clarification pause"));
+                notes.push(
+                    Note::new(
+                        NoteCode::UkClarificationPause,
+                        format!("{pause} days added for the clarification pause"),
+                    )
+                    .days(pause),
+                );
             }
         }
         Plan::CalendarDays {
@@ -488,11 +583,12 @@ pub fn compute(q: &DeadlineQuery) -> Result<Deadline> {
             d.earliest_lawsuit_date_conservative = Some(plus(d.due_date, 1));
             company_sets_date = true;
             d.confidence = Confidence::Medium;
-            notes.push(
+            notes.push(Note::new(
+                NoteCode::AppiWithoutDelay,
                 "APPI sets no day count: the company must answer \"without delay\"; after two weeks from arrival \
                  (Art. 39) a lawsuit is possible, at once if the request was refused"
                     .to_owned(),
-            );
+            ));
         }
         Plan::NoFixedPeriod { reminder_days } => {
             d.rule = Rule::NoFixedPeriod;
@@ -500,9 +596,13 @@ pub fn compute(q: &DeadlineQuery) -> Result<Deadline> {
             d.due_date = roller.roll(plus(r, reminder_days));
             company_sets_date = true;
             d.confidence = Confidence::Low;
-            notes.push(format!(
-                "no statutory day count: the due date is a reminder {reminder_days} days after receipt"
-            ));
+            notes.push(
+                Note::new(
+                    NoteCode::NoDayCount,
+                    format!("no statutory day count: the due date is a reminder {reminder_days} days after receipt"),
+                )
+                .days(reminder_days),
+            );
         }
     }
 
@@ -510,31 +610,55 @@ pub fn compute(q: &DeadlineQuery) -> Result<Deadline> {
     if let Some(notice) = q.extension_notice {
         if !extensible {
             d.extension = ExtensionStatus::NotAllowed;
-            notes.push("this law allows no extension for this request; the original date stands".to_owned());
+            notes.push(Note::new(
+                NoteCode::ExtensionNotAllowed,
+                "this law allows no extension for this request; the original date stands".to_owned(),
+            ));
         } else if notice > d.due_date {
             d.extension = ExtensionStatus::TooLate;
-            notes.push(format!(
-                "the extension notice of {notice} came after the due date {}; it does not count",
-                d.due_date
-            ));
+            notes.push(
+                Note::new(
+                    NoteCode::ExtensionTooLate,
+                    format!(
+                        "the extension notice of {notice} came after the due date {}; it does not count",
+                        d.due_date
+                    ),
+                )
+                .date(notice)
+                .other_date(d.due_date),
+            );
         } else {
             d.extension = ExtensionStatus::Counted;
             let extended = match (extension_max, q.extension_new_date) {
                 (Some(max), Some(new)) if new > max => {
-                    notes.push(format!(
-                        "the company named {new}, later than the law allows; the limit {max} applies"
-                    ));
+                    notes.push(
+                        Note::new(
+                            NoteCode::ExtensionCapped,
+                            format!("the company named {new}, later than the law allows; the limit {max} applies"),
+                        )
+                        .date(new)
+                        .other_date(max),
+                    );
                     max
                 }
                 (Some(max), Some(new)) if new < d.due_date => {
-                    notes.push(format!("the company named {new}, before the base due date; ignored"));
+                    notes.push(
+                        Note::new(
+                            NoteCode::ExtensionDateIgnored,
+                            format!("the company named {new}, before the base due date; ignored"),
+                        )
+                        .date(new),
+                    );
                     max
                 }
                 (Some(_), Some(new)) => new,
                 (Some(max), None) => max,
                 (None, Some(new)) if company_sets_date => new.max(d.due_date),
                 (None, _) => {
-                    notes.push("the notice named no new date; the original date stands".to_owned());
+                    notes.push(Note::new(
+                        NoteCode::ExtensionNoDate,
+                        "the notice named no new date; the original date stands".to_owned(),
+                    ));
                     d.due_date
                 }
             };
@@ -546,15 +670,21 @@ pub fn compute(q: &DeadlineQuery) -> Result<Deadline> {
     d.overdue_from = plus(d.effective_due_date(), 1);
     d.holidays_applied = roller.covered.get();
     if calendar.is_none() {
-        notes.push("holidays not applied: no country given, only weekends were rolled over".to_owned());
+        notes.push(Note::new(
+            NoteCode::HolidaysNoCountry,
+            "holidays not applied: no country given, only weekends were rolled over".to_owned(),
+        ));
         if d.confidence == Confidence::High {
             d.confidence = Confidence::Medium;
         }
     } else if !d.holidays_applied {
-        notes.push(format!(
-            "holidays not applied: the calendar covers {} to {} only",
-            holidays::FIRST_YEAR,
-            holidays::LAST_YEAR
+        notes.push(Note::new(
+            NoteCode::HolidaysOutOfRange,
+            format!(
+                "holidays not applied: the calendar covers {} to {} only",
+                holidays::FIRST_YEAR,
+                holidays::LAST_YEAR
+            ),
         ));
         if d.confidence == Confidence::High {
             d.confidence = Confidence::Medium;

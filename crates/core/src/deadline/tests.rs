@@ -184,7 +184,10 @@ fn r1_extension_and_strict_reading() {
         "never beyond three months"
     );
     assert!(
-        too_far.notes.iter().any(|n| n.contains("later than the law allows")),
+        too_far
+            .notes
+            .iter()
+            .any(|n| n.text.contains("later than the law allows")),
         "the user is told why"
     );
 
@@ -265,7 +268,7 @@ fn r2_uk_month() {
         "latest of ID and fee (12 Feb) + 1 month + 5 paused days"
     );
     assert!(
-        got.notes.iter().any(|n| n.contains("1 day earlier")),
+        got.notes.iter().any(|n| n.text.contains("1 day earlier")),
         "the one-day-earlier reading is flagged"
     );
     let ext = compute(&q.clone().with_extension(d("2026-03-01"), None)).expect("valid");
@@ -642,7 +645,7 @@ fn r6_no_fixed_period() {
     ]);
     let got = compute(&DeadlineQuery::new(Generic, Access, d("2026-01-10"))).expect("valid");
     assert_eq!(got.confidence, Confidence::Low);
-    assert!(got.notes.iter().any(|n| n.contains("no statutory day count")));
+    assert!(got.notes.iter().any(|n| n.text.contains("no statutory day count")));
 }
 
 #[test]
@@ -650,7 +653,7 @@ fn calendar_outside_coverage_is_flagged() {
     let got = compute(&DeadlineQuery::new(Gdpr, Access, d("2035-12-20")).in_country("DE")).expect("valid");
     assert!(!got.holidays_applied, "2036 has no holiday data");
     assert!(
-        got.notes.iter().any(|n| n.contains("holidays not applied")),
+        got.notes.iter().any(|n| n.text.contains("holidays not applied")),
         "the user sees the flag"
     );
     let bad = compute(&DeadlineQuery::new(Gdpr, Access, d("2026-01-01")).in_country("ZZ"));

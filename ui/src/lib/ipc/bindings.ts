@@ -140,7 +140,7 @@ export type Deadline_Deserialize = {
 	/**  How sure the date is. */
 	confidence: Confidence,
 	/**  Plain-language notes the user should see with the date. */
-	notes: string[],
+	notes: Note_Deserialize[],
 };
 
 /**  A computed deadline. Field names follow docs/deadlines.md. */
@@ -186,7 +186,7 @@ export type Deadline_Serialize = {
 	/**  How sure the date is. */
 	confidence: Confidence,
 	/**  Plain-language notes the user should see with the date. */
-	notes: string[],
+	notes: Note_Serialize[],
 };
 
 /**  A request that is due or overdue. */
@@ -463,6 +463,68 @@ export type NextAction =
 "escalate" | 
 /**  Answered: check the answer and close. */
 "close";
+
+/**  A note shown with a deadline: a code and its values, and the same in English words. */
+export type Note = Note_Serialize | Note_Deserialize;
+
+/**  What a note says, for user interfaces that word it in their own language. */
+export type NoteCode = 
+/**  A stricter reading ends the extension on `date`. */
+"stricter-extension" | 
+/**  UK: may be due one day earlier. */
+"uk-one-day-earlier" | 
+/**  UK: the clock restarted on `date`. */
+"uk-clock-restarted" | 
+/**  UK: `days` added for a clarification pause. */
+"uk-clarification-pause" | 
+/**  APPI: "without delay", Art. 39 two weeks. */
+"appi-without-delay" | 
+/**  No statutory day count; the due date is a reminder `days` after receipt. */
+"no-day-count" | 
+/**  This law allows no extension. */
+"extension-not-allowed" | 
+/**  The notice of `date` came after the due date `other_date`. */
+"extension-too-late" | 
+/**  The company's `date` is later than the legal limit `other_date`. */
+"extension-capped" | 
+/**  The company's `date` is before the base due date and was ignored. */
+"extension-date-ignored" | 
+/**  The notice named no new date. */
+"extension-no-date" | 
+/**  No country: weekends only. */
+"holidays-no-country" | 
+/**  The date is outside the years with holiday data. */
+"holidays-out-of-range" | 
+/**  Post: counted from the posting date until the delivery date is recorded. */
+"posted-not-delivered";
+
+/**  A note shown with a deadline: a code and its values, and the same in English words. */
+export type Note_Deserialize = {
+	/**  What the note says. */
+	code: NoteCode,
+	/**  The date it names, if any. */
+	date?: string | null,
+	/**  A second date it names, if any. */
+	other_date?: string | null,
+	/**  A number of days it names, if any. */
+	days?: number | null,
+	/**  The note in English. */
+	text: string,
+};
+
+/**  A note shown with a deadline: a code and its values, and the same in English words. */
+export type Note_Serialize = {
+	/**  What the note says. */
+	code: NoteCode,
+	/**  The date it names, if any. */
+	date: string | null,
+	/**  A second date it names, if any. */
+	other_date: string | null,
+	/**  A number of days it names, if any. */
+	days: number | null,
+	/**  The note in English. */
+	text: string,
+};
 
 /**  What a company's reply amounted to. */
 export type Outcome = 
