@@ -214,7 +214,8 @@ pub fn set_settings(state: State<'_, AppState>, settings: Settings) -> Res<Setti
 #[tauri::command]
 #[specta::specta]
 pub fn today_view(state: State<'_, AppState>, within_days: i64) -> Res<TodayView> {
-    Ok(state.desk().today(clock_today(), within_days)?)
+    // The start screen lists the first 50 of each kind and says how many more there are.
+    Ok(state.desk().today(clock_today(), within_days, 50)?)
 }
 
 /// Shows a reminder notification; clicking it opens `request_id` (event `open-request`).

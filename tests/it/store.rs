@@ -347,3 +347,51 @@ fn a_version_1_file_is_migrated_and_its_summaries_rebuilt() {
     );
     assert_eq!(rows[0].due_date, Some(d("2026-03-02")), "and so is its due date");
 }
+
+#[test]
+fn the_start_screen_lists_the_most_urgent_and_counts_the_rest() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut desk = desk_with_profile(dir.path(), None);
+    let ids: Vec<i64> = (0..4)
+        .map(|i| service(&mut desk, &format!("S{i}"), Law::Gdpr, None))
+        .collect();
+    let new = NewRequest {
+        service_ids: ids,
+        kind: RequestKind::Access,
+        law: None,
+        language: None,
+        channel: Some(pdesk_core::model::Channel::Post),
+        details: RequestDetails::default(),
+        profile_id: None,
+        reference: None,
+    };
+    let created = desk.new_requests(&new, d("2026-01-02")).expect("created");
+    for (r, sent) in created.iter().zip(["2026-01-05", "2026-01-10", "2026-01-20"]) {
+        desk.mark_sent(r.id, d(sent), None).expect("sent");
+    }
+    let view = desk.today(d("2026-02-12"), 10, 2).expect("today");
+    assert_eq!(
+        view.overdue_total, 2,
+        "sent 5 and 10 Jan: due 5 and 10 Feb, both past on 12 Feb"
+    );
+    assert_eq!(
+        view.upcoming_total, 1,
+        "sent 20 Jan: due 20 Feb, within 10 days of 12 Feb"
+    );
+    assert_eq!(view.drafts_total, 1, "one request was never sent");
+    let view = desk.today(d("2026-02-25"), 7, 1).expect("today");
+    assert_eq!(view.overdue.len(), 1, "only the most urgent is listed");
+    assert_eq!(view.overdue_total, 3, "but all three overdue ones are counted");
+    assert_eq!(
+        view.overdue[0].row.due_date,
+        Some(d("2026-02-05")),
+        "most overdue first"
+    );
+    assert_eq!(
+        view.counts
+            .iter()
+            .find(|c| c.status == pdesk_core::model::Status::Sent)
+            .map(|c| c.count),
+        Some(3)
+    );
+}

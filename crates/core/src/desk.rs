@@ -193,12 +193,18 @@ pub struct StatusCount {
 pub struct TodayView {
     /// The day it was computed for.
     pub as_of: NaiveDate,
-    /// Open requests past their due date, most overdue first.
+    /// Open requests past their due date, most overdue first (the first few).
     pub overdue: Vec<DueItem>,
-    /// Open requests due within the window.
+    /// How many requests are overdue.
+    pub overdue_total: u32,
+    /// Open requests due within the window (the first few).
     pub upcoming: Vec<DueItem>,
-    /// Requests not sent yet.
+    /// How many requests fall due within the window.
+    pub upcoming_total: u32,
+    /// Requests not sent yet (the first few).
     pub drafts: Vec<RequestRow>,
+    /// How many drafts there are.
+    pub drafts_total: u32,
     /// Requests per status.
     pub counts: Vec<StatusCount>,
     /// How many services there are (0 on a first run).
@@ -643,9 +649,14 @@ impl Desk {
 
     /// The start screen: what is overdue, what falls due within `within_days`, the drafts to
     /// send, and how many requests are in each status.
-    pub fn today(&self, as_of: NaiveDate, within_days: i64) -> Result<TodayView> {
+    ///
+    /// Each list holds at most `shown` items; the totals say how many there are.
+    pub fn today(&self, as_of: NaiveDate, within_days: i64, shown: usize) -> Result<TodayView> {
         let due = self.due(as_of, within_days)?;
-        let (overdue, upcoming): (Vec<DueItem>, Vec<DueItem>) = due.into_iter().partition(|i| i.overdue);
+        let (mut overdue, mut upcoming): (Vec<DueItem>, Vec<DueItem>) = due.into_iter().partition(|i| i.overdue);
+        let (overdue_total, upcoming_total) = (overdue.len() as u32, upcoming.len() as u32);
+        overdue.truncate(shown);
+        upcoming.truncate(shown);
         let stored = self.store.status_counts()?;
         let counts: Vec<StatusCount> = Status::ALL
             .iter()
@@ -654,12 +665,17 @@ impl Desk {
                 count: stored.get(s).copied().unwrap_or(0),
             })
             .collect();
-        let drafts = self.requests(Some(Status::Draft))?;
+        let mut drafts = self.requests(Some(Status::Draft))?;
+        let drafts_total = drafts.len() as u32;
+        drafts.truncate(shown);
         Ok(TodayView {
             as_of,
             overdue,
+            overdue_total,
             upcoming,
+            upcoming_total,
             drafts,
+            drafts_total,
             counts,
             services: self.store.service_count()?,
         })

@@ -1103,12 +1103,18 @@ export type TodayView = TodayView_Serialize | TodayView_Deserialize;
 export type TodayView_Deserialize = {
 	/**  The day it was computed for. */
 	as_of: string,
-	/**  Open requests past their due date, most overdue first. */
+	/**  Open requests past their due date, most overdue first (the first few). */
 	overdue: DueItem_Deserialize[],
-	/**  Open requests due within the window. */
+	/**  How many requests are overdue. */
+	overdue_total: number,
+	/**  Open requests due within the window (the first few). */
 	upcoming: DueItem_Deserialize[],
-	/**  Requests not sent yet. */
+	/**  How many requests fall due within the window. */
+	upcoming_total: number,
+	/**  Requests not sent yet (the first few). */
 	drafts: RequestRow_Deserialize[],
+	/**  How many drafts there are. */
+	drafts_total: number,
 	/**  Requests per status. */
 	counts: StatusCount[],
 	/**  How many services there are (0 on a first run). */
@@ -1119,12 +1125,18 @@ export type TodayView_Deserialize = {
 export type TodayView_Serialize = {
 	/**  The day it was computed for. */
 	as_of: string,
-	/**  Open requests past their due date, most overdue first. */
+	/**  Open requests past their due date, most overdue first (the first few). */
 	overdue: DueItem_Serialize[],
-	/**  Open requests due within the window. */
+	/**  How many requests are overdue. */
+	overdue_total: number,
+	/**  Open requests due within the window (the first few). */
 	upcoming: DueItem_Serialize[],
-	/**  Requests not sent yet. */
+	/**  How many requests fall due within the window. */
+	upcoming_total: number,
+	/**  Requests not sent yet (the first few). */
 	drafts: RequestRow_Serialize[],
+	/**  How many drafts there are. */
+	drafts_total: number,
 	/**  Requests per status. */
 	counts: StatusCount[],
 	/**  How many services there are (0 on a first run). */
