@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use pdesk_core::desk::{NewRequest, ProfileInput, ServiceInput};
-use pdesk_core::model::{EventKind, Language, Law, NewEvent, Outcome, RequestDetails, RequestKind};
+use pdesk_core::model::{Channel, EventKind, Language, Law, NewEvent, Outcome, RequestDetails, RequestKind};
 use pdesk_core::store::{DB_FILE, SCHEMA_VERSION, Store};
 use pdesk_core::{Desk, ErrorKind};
 
@@ -40,6 +40,20 @@ fn desk_with_profile(dir: &std::path::Path, templates: Option<&std::path::Path>)
     )
     .expect("profile is valid");
     desk
+}
+
+/// The same request to `service_ids`, with everything else left to the services.
+fn request(service_ids: Vec<i64>, kind: RequestKind, channel: Option<Channel>) -> NewRequest {
+    NewRequest {
+        service_ids,
+        kind,
+        law: None,
+        language: None,
+        channel,
+        details: RequestDetails::default(),
+        profile_id: None,
+        reference: None,
+    }
 }
 
 fn service(desk: &mut Desk, name: &str, law: Law, lang: Option<Language>) -> i64 {
@@ -111,19 +125,7 @@ fn a_failed_batch_leaves_the_store_as_it_was() {
     let a = service(&mut desk, "Alpha", Law::Gdpr, None);
     let before = dump(dir.path());
     let err = desk
-        .new_requests(
-            &NewRequest {
-                service_ids: vec![a, 9999],
-                kind: RequestKind::Access,
-                law: None,
-                language: None,
-                channel: None,
-                details: RequestDetails::default(),
-                profile_id: None,
-                reference: None,
-            },
-            d("2026-11-23"),
-        )
+        .new_requests(&request(vec![a, 9999], RequestKind::Access, None), d("2026-11-23"))
         .expect_err("service 9999 does not exist");
     assert_eq!(err.kind(), ErrorKind::NotFound);
     assert_eq!(
@@ -148,19 +150,7 @@ fn a_broken_user_template_fails_the_whole_batch_and_names_file_and_line() {
     let ja = service(&mut desk, "Japanese second", Law::Appi, None);
     let before = dump(dir.path());
     let err = desk
-        .new_requests(
-            &NewRequest {
-                service_ids: vec![en, ja],
-                kind: RequestKind::Access,
-                law: None,
-                language: None,
-                channel: None,
-                details: RequestDetails::default(),
-                profile_id: None,
-                reference: None,
-            },
-            d("2026-11-23"),
-        )
+        .new_requests(&request(vec![en, ja], RequestKind::Access, None), d("2026-11-23"))
         .expect_err("the Japanese override does not compile");
     assert_eq!(err.kind(), ErrorKind::Template);
     let msg = err.to_string();
@@ -191,16 +181,7 @@ fn a_user_template_overrides_the_builtin() {
     .expect("write");
     let mut desk = desk_with_profile(dir.path(), Some(&templates));
     let s = service(&mut desk, "Beta GmbH", Law::Gdpr, None);
-    let new = NewRequest {
-        service_ids: vec![s],
-        kind: RequestKind::Access,
-        law: None,
-        language: None,
-        channel: None,
-        details: RequestDetails::default(),
-        profile_id: None,
-        reference: None,
-    };
+    let new = request(vec![s], RequestKind::Access, None);
     let r = desk.new_requests(&new, d("2026-11-23")).expect("renders").remove(0);
     assert_eq!(
         r.subject,
@@ -215,16 +196,7 @@ fn events_are_append_only_and_status_is_derived() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut desk = desk_with_profile(dir.path(), None);
     let s = service(&mut desk, "Gamma", Law::Gdpr, None);
-    let new = NewRequest {
-        service_ids: vec![s],
-        kind: RequestKind::Access,
-        law: None,
-        language: None,
-        channel: Some(pdesk_core::model::Channel::Post),
-        details: RequestDetails::default(),
-        profile_id: None,
-        reference: None,
-    };
+    let new = request(vec![s], RequestKind::Access, Some(Channel::Post));
     let id = desk.new_requests(&new, d("2026-01-20")).expect("created")[0].id;
     let v = desk.mark_sent(id, d("2026-01-31"), None).expect("sent");
     assert_eq!(
@@ -288,16 +260,7 @@ fn reference_codes_are_unique_and_well_formed() {
         .collect();
     let mut refs = std::collections::HashSet::new();
     for _ in 0..10 {
-        let new = NewRequest {
-            service_ids: ids.clone(),
-            kind: RequestKind::Deletion,
-            law: None,
-            language: None,
-            channel: Some(pdesk_core::model::Channel::Post),
-            details: RequestDetails::default(),
-            profile_id: None,
-            reference: None,
-        };
+        let new = request(ids.clone(), RequestKind::Deletion, Some(Channel::Post));
         for r in desk.new_requests(&new, d("2026-11-23")).expect("created") {
             let code = r.reference.clone();
             assert!(
@@ -355,16 +318,7 @@ fn the_start_screen_lists_the_most_urgent_and_counts_the_rest() {
     let ids: Vec<i64> = (0..4)
         .map(|i| service(&mut desk, &format!("S{i}"), Law::Gdpr, None))
         .collect();
-    let new = NewRequest {
-        service_ids: ids,
-        kind: RequestKind::Access,
-        law: None,
-        language: None,
-        channel: Some(pdesk_core::model::Channel::Post),
-        details: RequestDetails::default(),
-        profile_id: None,
-        reference: None,
-    };
+    let new = request(ids, RequestKind::Access, Some(Channel::Post));
     let created = desk.new_requests(&new, d("2026-01-02")).expect("created");
     for (r, sent) in created.iter().zip(["2026-01-05", "2026-01-10", "2026-01-20"]) {
         desk.mark_sent(r.id, d(sent), None).expect("sent");

@@ -234,28 +234,10 @@ impl Store {
     /// Stores a new service and returns its id.
     pub fn insert_service(tx: &Transaction<'_>, s: &Service) -> Result<i64> {
         tx.execute(
-            "INSERT INTO services (display_name, legal_name, website, emails, postal_address, webform_url, phone, law,
+            "INSERT INTO services (id, display_name, legal_name, website, emails, postal_address, webform_url, phone, law,
                  language, country, data_categories, data_other, account_ids, identity_documents, fees, notes, source)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-            params![
-                s.display_name,
-                s.legal_name,
-                s.website,
-                json(&s.emails),
-                s.postal_address,
-                s.webform_url,
-                s.phone,
-                s.law.code(),
-                s.language.code(),
-                s.country,
-                json(&s.data_categories),
-                json(&s.data_other),
-                json(&s.account_ids),
-                json(&s.identity_documents),
-                s.fees,
-                s.notes,
-                s.source.code(),
-            ],
+             VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+            rusqlite::params_from_iter(service_values(s)),
         )?;
         Ok(tx.last_insert_rowid())
     }
@@ -267,26 +249,7 @@ impl Store {
                  webform_url = ?7, phone = ?8, law = ?9, language = ?10, country = ?11, data_categories = ?12,
                  data_other = ?13, account_ids = ?14, identity_documents = ?15, fees = ?16, notes = ?17, source = ?18
              WHERE id = ?1",
-            params![
-                s.id,
-                s.display_name,
-                s.legal_name,
-                s.website,
-                json(&s.emails),
-                s.postal_address,
-                s.webform_url,
-                s.phone,
-                s.law.code(),
-                s.language.code(),
-                s.country,
-                json(&s.data_categories),
-                json(&s.data_other),
-                json(&s.account_ids),
-                json(&s.identity_documents),
-                s.fees,
-                s.notes,
-                s.source.code(),
-            ],
+            rusqlite::params_from_iter(service_values(s)),
         )?;
         if n == 0 {
             return Err(not_found("service", s.id, "pdesk service list"));
@@ -548,6 +511,33 @@ const SERVICE_COLUMNS: &str = "id, display_name, legal_name, website, emails, po
 
 const REQUEST_COLUMNS: &str =
     "id, reference, profile_id, service_id, kind, law, language, channel, details, subject, body, created_on";
+
+/// A service's columns in table order, id first (parameters ?1 to ?18).
+fn service_values(s: &Service) -> Vec<rusqlite::types::Value> {
+    use rusqlite::types::Value as V;
+    let text = |t: &str| V::Text(t.to_owned());
+    let opt = |o: &Option<String>| o.clone().map_or(V::Null, V::Text);
+    vec![
+        V::Integer(s.id),
+        text(&s.display_name),
+        opt(&s.legal_name),
+        opt(&s.website),
+        V::Text(json(&s.emails)),
+        opt(&s.postal_address),
+        opt(&s.webform_url),
+        opt(&s.phone),
+        text(s.law.code()),
+        text(s.language.code()),
+        opt(&s.country),
+        V::Text(json(&s.data_categories)),
+        V::Text(json(&s.data_other)),
+        V::Text(json(&s.account_ids)),
+        V::Text(json(&s.identity_documents)),
+        opt(&s.fees),
+        opt(&s.notes),
+        text(s.source.code()),
+    ]
+}
 
 fn json<T: serde::Serialize>(v: &T) -> String {
     // Serialising plain vectors and structs of strings cannot fail.
