@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use pdesk_core::desk::{DueItem, NewRequest, ProfileInput, RequestRow, RequestView, ServiceInput, Settings, TodayView};
 use pdesk_core::letters::Letter;
-use pdesk_core::model::{Channel, EventKind, NewEvent, Outcome, Profile, Request, Service, Status};
+use pdesk_core::model::{Channel, EventKind, NewEvent, Outcome, Profile, Request, Service, Status, parse_date};
 use pdesk_core::store::ServiceFilter;
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -46,8 +46,8 @@ pub struct ServiceQuery {
 pub struct EventInput {
     /// For `reply-received`.
     pub outcome: Option<Outcome>,
-    /// For `extension-notified`.
-    pub new_date: Option<NaiveDate>,
+    /// For `extension-notified`: YYYY-MM-DD, checked by the core.
+    pub new_date: Option<String>,
     /// A reason or note.
     pub text: Option<String>,
     /// For `followup-sent`.
@@ -157,7 +157,9 @@ pub fn request_view(state: State<'_, AppState>, id: i64) -> Res<RequestView> {
 
 #[tauri::command]
 #[specta::specta]
-pub fn mark_sent(state: State<'_, AppState>, id: i64, on: NaiveDate, via: Option<Channel>) -> Res<RequestView> {
+pub fn mark_sent(state: State<'_, AppState>, id: i64, on: String, via: Option<Channel>) -> Res<RequestView> {
+    // Dates arrive as typed, so a wrong one gets the core's message naming the field.
+    let on = parse_date("on", &on)?;
     Ok(state.desk().mark_sent(id, on, via)?)
 }
 
@@ -167,13 +169,19 @@ pub fn record_event(
     state: State<'_, AppState>,
     id: i64,
     kind: EventKind,
-    on: NaiveDate,
+    on: String,
     event: EventInput,
 ) -> Res<RequestView> {
+    let on = parse_date("on", &on)?;
+    let new_date = event
+        .new_date
+        .as_deref()
+        .map(|d| parse_date("new-date", d))
+        .transpose()?;
     let e = NewEvent {
         channel: event.channel,
         outcome: event.outcome,
-        new_date: event.new_date,
+        new_date,
         text: event.text,
     };
     Ok(state.desk().record_event(id, kind, on, e)?)

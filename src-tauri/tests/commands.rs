@@ -131,6 +131,18 @@ fn errors_cross_as_kind_message_and_field() {
     assert_eq!(err["kind"], "conflict");
     let err = h
         .call(
+            "record_event",
+            json!({"id": 1, "kind": "delivered", "on": "2026-02-30", "event": {}}),
+        )
+        .expect_err("no 30 Feb");
+    assert_eq!(err["kind"], "validation");
+    assert_eq!(err["field"], "on", "shown next to the date field");
+    assert!(
+        err["message"].as_str().unwrap_or_default().contains("YYYY-MM-DD"),
+        "says how to write it: {err}"
+    );
+    let err = h
+        .call(
             "set_settings",
             json!({"settings": {"ui_language": "fr", "reminder_lead_days": 3}}),
         )

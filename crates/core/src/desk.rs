@@ -621,27 +621,24 @@ impl Desk {
 
     /// Every request, newest first, optionally only those with `status`.
     pub fn requests(&self, status: Option<Status>) -> Result<Vec<RequestRow>> {
-        let filter = RequestFilter {
+        self.rows(&RequestFilter {
             status,
             ..RequestFilter::default()
-        };
-        Ok(self
-            .store
-            .request_rows(&filter)?
-            .into_iter()
-            .map(row_from_summary)
-            .collect())
+        })
     }
 
     /// The requests to one service, newest first.
     pub fn requests_of_service(&self, service_id: i64) -> Result<Vec<RequestRow>> {
-        let filter = RequestFilter {
+        self.rows(&RequestFilter {
             service_id: Some(service_id),
             ..RequestFilter::default()
-        };
+        })
+    }
+
+    fn rows(&self, filter: &RequestFilter) -> Result<Vec<RequestRow>> {
         Ok(self
             .store
-            .request_rows(&filter)?
+            .request_rows(filter)?
             .into_iter()
             .map(row_from_summary)
             .collect())

@@ -6,6 +6,7 @@ import { pickReminder } from "./reminders";
 import { defaultLanguage, emptyForm, toInput, validate } from "./service-form";
 import { detailsKey, needsGrounds, suggest, toNewRequest } from "./request-form";
 import { sortRows } from "./sort";
+import { isIsoDate, toAppError } from "./errors";
 import type { DueItem, RequestRow, Service } from "./ipc";
 
 describe("i18n", () => {
@@ -121,5 +122,20 @@ describe("sorting", () => {
     const out = sortRows([row(1, null), row(2, "2026-03-01"), row(3, "2026-01-01")], "due_date", true);
     expect(out.map((r) => r.id)).toEqual([3, 2, 1]);
     expect(sortRows(out, "due_date", false).map((r) => r.id)).toEqual([2, 3, 1]);
+  });
+});
+
+describe("errors", () => {
+  it("keeps the back end's kind, message and field", () => {
+    expect(toAppError({ kind: "validation", message: "email: bad", field: "email" })).toEqual({ kind: "validation", message: "email: bad", field: "email" });
+  });
+  it("turns Tauri's plain-string rejections into a message, never an empty one", () => {
+    expect(toAppError("invalid args `on` for command `mark_sent`")).toEqual({ kind: "validation", message: "invalid args `on` for command `mark_sent`", field: null });
+  });
+  it("accepts only real calendar dates", () => {
+    expect(isIsoDate("2028-02-29")).toBe(true);
+    expect(isIsoDate("2026-02-29")).toBe(false);
+    expect(isIsoDate("1990-02-30")).toBe(false);
+    expect(isIsoDate("2026-4-1")).toBe(false);
   });
 });

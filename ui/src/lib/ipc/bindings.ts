@@ -222,7 +222,7 @@ export type EventInput = EventInput_Serialize | EventInput_Deserialize;
 export type EventInput_Deserialize = {
 	/**  For `reply-received`. */
 	outcome?: Outcome | null,
-	/**  For `extension-notified`. */
+	/**  For `extension-notified`: YYYY-MM-DD, checked by the core. */
 	new_date?: string | null,
 	/**  A reason or note. */
 	text?: string | null,
@@ -234,7 +234,7 @@ export type EventInput_Deserialize = {
 export type EventInput_Serialize = {
 	/**  For `reply-received`. */
 	outcome: Outcome | null,
-	/**  For `extension-notified`. */
+	/**  For `extension-notified`: YYYY-MM-DD, checked by the core. */
 	new_date: string | null,
 	/**  A reason or note. */
 	text: string | null,

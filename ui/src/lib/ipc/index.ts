@@ -2,6 +2,7 @@
 // commands' results and throws `AppError` ({kind, message, field}) on failure.
 import { commands } from "./bindings";
 import type * as B from "./bindings";
+import { toAppError } from "../errors";
 import { isPermissionGranted, requestPermission } from "@tauri-apps/plugin-notification";
 import { save } from "@tauri-apps/plugin-dialog";
 import { listen } from "@tauri-apps/api/event";
@@ -45,12 +46,13 @@ export class AppError extends Error {
   }
 }
 
-type Res<T> = { status: "ok"; data: T } | { status: "error"; error: B.IpcError_Serialize };
+type Res<T> = { status: "ok"; data: T } | { status: "error"; error: unknown };
 
 async function unwrap<T>(p: Promise<Res<T>>): Promise<T> {
   const r = await p;
   if (r.status === "ok") return r.data;
-  throw new AppError(r.error.kind, r.error.message, r.error.field ?? null);
+  const e = toAppError(r.error);
+  throw new AppError(e.kind, e.message, e.field);
 }
 
 export const api = {
