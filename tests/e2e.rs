@@ -16,10 +16,17 @@ const WAIT: Duration = Duration::from_secs(30);
 
 /// Whether the end-to-end tools are here. Under `CI=true` a missing tool is a failure, never a skip.
 pub fn tools_missing() -> Option<String> {
-    let missing: Vec<&str> = ["Xvfb", "WebKitWebDriver", "tauri-driver", "dbus-daemon", "dunst"]
-        .into_iter()
-        .filter(|t| which(t).is_none())
-        .collect();
+    let missing: Vec<&str> = [
+        "Xvfb",
+        "WebKitWebDriver",
+        "tauri-driver",
+        "dbus-daemon",
+        "dunst",
+        "import",
+    ]
+    .into_iter()
+    .filter(|t| which(t).is_none())
+    .collect();
     if missing.is_empty() {
         return None;
     }
@@ -82,6 +89,7 @@ pub struct App {
     session: String,
     data: tempfile::TempDir,
     bus: Option<String>,
+    display: String,
     _procs: Reaper,
 }
 
@@ -157,6 +165,7 @@ impl App {
             session,
             data,
             bus,
+            display: display.clone(),
             _procs: procs,
         };
         app.find("nav-today");
@@ -286,33 +295,38 @@ impl App {
         let dir = crate::workspace().join("target/e2e-screenshots");
         let _ = std::fs::create_dir_all(&dir);
         let path = dir.join(format!("{}-{label}.png", self.name));
-        for _ in 0..3 {
-            let v = self
-                .agent
-                .get(&self.url("/screenshot"))
-                .config()
-                .timeout_global(Some(Duration::from_secs(15)))
-                .build()
-                .call()
-                .ok()
-                .and_then(|mut r| {
-                    r.body_mut()
-                        .with_config()
-                        .limit(64 * 1024 * 1024)
-                        .read_json::<Value>()
-                        .ok()
-                })
-                .map(|v| v["value"].clone())
-                .unwrap_or(Value::Null);
-            let png = base64::engine::general_purpose::STANDARD
-                .decode(v.as_str().unwrap_or_default())
-                .unwrap_or_default();
-            if png.starts_with(b"\x89PNG") {
-                let _ = std::fs::write(&path, png);
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(500));
+        let v = self
+            .agent
+            .get(&self.url("/screenshot"))
+            .config()
+            .timeout_global(Some(Duration::from_secs(5)))
+            .build()
+            .call()
+            .ok()
+            .and_then(|mut r| {
+                r.body_mut()
+                    .with_config()
+                    .limit(64 * 1024 * 1024)
+                    .read_json::<Value>()
+                    .ok()
+            })
+            .map(|v| v["value"].clone())
+            .unwrap_or(Value::Null);
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(v.as_str().unwrap_or_default())
+            .unwrap_or_default();
+        if png.starts_with(b"\x89PNG") {
+            let _ = std::fs::write(&path, png);
+        } else {
+            // WebKitWebDriver sometimes never answers a screenshot under Xvfb; grab the display.
+            let _ = std::fs::remove_file(&path);
+            let _ = Command::new("import")
+                .args(["-display", &self.display, "-window", "root"])
+                .arg(&path)
+                .status();
         }
+        let ok = std::fs::read(&path).is_ok_and(|b| b.starts_with(b"\x89PNG"));
+        assert!(ok, "{}: no screenshot could be saved to {}", self.name, path.display());
         path
     }
 }

@@ -94,7 +94,8 @@ const BUILD_PACKAGES: &[&str] = &[
 ];
 
 /// Debian packages the end-to-end tests need on top: a virtual display and WebKit's WebDriver.
-/// (dunst shows reminders so a test can click one; gnome-keyring is the Secret Service the mail
+/// (dunst shows reminders so a test can click one; imagemagick grabs the display when
+/// WebKitWebDriver gives no screenshot; gnome-keyring is the Secret Service the mail
 /// issue's keyring tests will use.)
 const TEST_PACKAGES: &[&str] = &[
     "xvfb",
@@ -103,6 +104,7 @@ const TEST_PACKAGES: &[&str] = &[
     "dbus-x11",
     "dbus-daemon",
     "dunst",
+    "imagemagick",
     "gnome-keyring",
 ];
 
