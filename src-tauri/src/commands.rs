@@ -1,7 +1,9 @@
 //! The commands: state in, one pdesk-core call, typed error out.
 
 use chrono::NaiveDate;
-use pdesk_core::desk::{DueItem, NewRequest, ProfileInput, RequestRow, RequestView, ServiceInput, Settings, TodayView};
+use pdesk_core::desk::{
+    NewRequest, ProfileInput, Reminder, RequestRow, RequestView, ServiceInput, Settings, TodayView,
+};
 use pdesk_core::letters::Letter;
 use pdesk_core::model::{Channel, EventKind, NewEvent, Outcome, Profile, Request, Service, Status, parse_date};
 use pdesk_core::store::ServiceFilter;
@@ -203,8 +205,8 @@ pub fn export_eml(state: State<'_, AppState>, id: i64, path: String) -> Res<()> 
 
 #[tauri::command]
 #[specta::specta]
-pub fn due(state: State<'_, AppState>, within_days: i64) -> Res<Vec<DueItem>> {
-    Ok(state.desk().due(clock_today(), within_days)?)
+pub fn reminder(state: State<'_, AppState>, lead_days: i64) -> Res<Option<Reminder>> {
+    Ok(state.desk().reminder(clock_today(), lead_days)?)
 }
 
 #[tauri::command]

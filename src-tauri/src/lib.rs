@@ -88,7 +88,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             record_event,
             letter_eml,
             export_eml,
-            due,
+            reminder,
             today_view,
             settings,
             set_settings,

@@ -1,7 +1,7 @@
 //! The store on real database files.
 
 use chrono::NaiveDate;
-use pdesk_core::desk::{NewRequest, ProfileInput, ServiceInput};
+use pdesk_core::desk::{NewRequest, ProfileInput, ReminderKind, ServiceInput};
 use pdesk_core::model::{Channel, EventKind, Language, Law, NewEvent, Outcome, RequestDetails, RequestKind};
 use pdesk_core::store::{DB_FILE, SCHEMA_VERSION, Store};
 use pdesk_core::{Desk, ErrorKind};
@@ -309,6 +309,47 @@ fn a_version_1_file_is_migrated_and_its_summaries_rebuilt() {
         "its status is rebuilt from the timeline"
     );
     assert_eq!(rows[0].due_date, Some(d("2026-03-02")), "and so is its due date");
+}
+
+#[test]
+fn a_reminder_names_the_overdue_before_those_due_soon_and_ignores_closed_requests() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut desk = desk_with_profile(dir.path(), None);
+    let ids: Vec<i64> = (0..3)
+        .map(|i| service(&mut desk, &format!("S{i}"), Law::Gdpr, None))
+        .collect();
+    let created = desk
+        .new_requests(&request(ids, RequestKind::Access, Some(Channel::Post)), d("2026-01-02"))
+        .expect("created");
+    // GDPR: one month. Sent 5 Jan -> due 5 Feb; sent 10 Jan -> due 10 Feb; 3rd stays a draft.
+    desk.mark_sent(created[0].id, d("2026-01-05"), None).expect("sent");
+    desk.mark_sent(created[1].id, d("2026-01-10"), None).expect("sent");
+    assert!(
+        desk.reminder(d("2026-01-20"), 3).expect("reminder").is_none(),
+        "nothing is due within 3 days of 20 Jan"
+    );
+    let soon = desk.reminder(d("2026-02-05"), 3).expect("reminder").expect("one due");
+    assert_eq!(soon.kind, ReminderKind::Due, "due today is not overdue yet");
+    assert_eq!(soon.count, 1, "5 Feb falls within 5-8 Feb, 10 Feb does not: {soon:?}");
+    let late = desk.reminder(d("2026-02-06"), 7).expect("reminder").expect("overdue");
+    assert_eq!(late.kind, ReminderKind::Overdue, "overdue requests come first");
+    assert_eq!(
+        (late.count, late.first.row.id),
+        (1, created[0].id),
+        "only the 5 Feb one is past"
+    );
+    desk.record_event(created[0].id, EventKind::Closed, d("2026-02-06"), NewEvent::default())
+        .expect("closed");
+    let after = desk
+        .reminder(d("2026-02-06"), 7)
+        .expect("reminder")
+        .expect("still one due");
+    assert_eq!(
+        after.kind,
+        ReminderKind::Due,
+        "a closed request no longer reminds: {after:?}"
+    );
+    assert_eq!(after.first.row.id, created[1].id);
 }
 
 #[test]

@@ -1,7 +1,9 @@
-import { mount } from "svelte";
-import App from "./App.svelte";
-import "./app.css";
+// Starts the start screen's query first, then loads the UI, so the two overlap.
+import { prefetchStart } from "./lib/ipc/start";
+import { parseRoute } from "./lib/routes";
+
+if (parseRoute(location.hash).name === "today") prefetchStart();
 
 const target = document.getElementById("app");
 if (!target) throw new Error("index.html has no #app element");
-export default mount(App, { target });
+void import("./boot").then(({ boot }) => boot(target));

@@ -1,7 +1,7 @@
 //! `cargo xtask bench-desktop`: Privacy Desk against a blank Tauri 2 window built from the same
 //! toolchain, in one run. Measures the time from process start to the first answered IPC call,
 //! and the resident memory of each app's processes (the app and its WebKit helpers) after 5 s
-//! idle, Privacy Desk holding 1,000 services and 5,000 requests. Prints medians of 3 runs and
+//! idle, Privacy Desk holding 1,000 services and 5,000 requests. Prints medians of 7 runs and
 //! the ratios; docs/benchmarks.md keeps the figures.
 
 use std::io::{BufRead as _, BufReader, Read as _};
@@ -14,7 +14,7 @@ use pdesk_core::Desk;
 use pdesk_core::desk::{NewRequest, ProfileInput, ServiceInput};
 use pdesk_core::model::{Channel, DataCategory, Law, RequestDetails, RequestKind};
 
-const RUNS: usize = 3;
+const RUNS: usize = 7;
 
 pub fn run(root: &Path) -> Result<(), String> {
     crate::build_ui()?;
@@ -42,18 +42,26 @@ pub fn run(root: &Path) -> Result<(), String> {
     fixture(&data).map_err(|e| e.to_string())?;
 
     let (display, mut xvfb) = xvfb()?;
-    let mut results = Vec::new();
-    for (name, bin, env) in [("blank window", &blank, None), ("Privacy Desk", &ours, Some(&data))] {
-        let mut startup = Vec::new();
-        let mut rss = Vec::new();
-        for _ in 0..RUNS {
-            let (s, m) = measure(bin, &display, env)?;
+    let apps = [("blank window", &blank, None), ("Privacy Desk", &ours, Some(&data))];
+    let mut samples: Vec<(Vec<Duration>, Vec<u64>)> = vec![(Vec::new(), Vec::new()); apps.len()];
+    // The two apps take turns, so a slow moment of the machine hits both alike.
+    for run in 1..=RUNS {
+        for ((name, bin, env), (startup, rss)) in apps.iter().zip(samples.iter_mut()) {
+            let (s, m) = measure(bin, &display, *env)?;
+            println!(
+                "    run {run}: {name}: {:.0} ms, {:.1} MiB",
+                s.as_secs_f64() * 1000.0,
+                m as f64 / 1024.0
+            );
             startup.push(s);
             rss.push(m);
         }
+    }
+    let mut results = Vec::new();
+    for ((name, _, _), (mut startup, mut rss)) in apps.iter().zip(samples) {
         startup.sort();
         rss.sort_unstable();
-        results.push((name, startup[RUNS / 2], rss[RUNS / 2]));
+        results.push((*name, startup[RUNS / 2], rss[RUNS / 2]));
     }
     let _ = xvfb.kill();
     let _ = std::fs::remove_dir_all(&data);

@@ -225,3 +225,10 @@ fn due_within_a_week(b: Bencher) {
     let desk = Desk::open(big_store(), None).expect("desk");
     b.bench_local(|| divan::black_box(desk.due(day(40), 7).expect("query")));
 }
+
+/// The start screen: the first 50 overdue and due within a week, totals, drafts, counts.
+#[divan::bench(sample_count = 20)]
+fn start_screen(b: Bencher) {
+    let desk = Desk::open(big_store(), None).expect("desk");
+    b.bench_local(|| divan::black_box(desk.today(day(40), 7, 50).expect("query")));
+}

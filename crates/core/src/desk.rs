@@ -211,6 +211,29 @@ pub struct TodayView {
     pub services: u32,
 }
 
+/// Whether a reminder is about overdue requests or ones falling due soon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "kebab-case")]
+pub enum ReminderKind {
+    /// Past their due date.
+    Overdue,
+    /// Due within the lead time.
+    Due,
+}
+
+/// The notification to show: how many requests, and the most urgent one (a click opens it).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Reminder {
+    /// Overdue or due soon.
+    pub kind: ReminderKind,
+    /// How many requests of that kind.
+    pub count: u32,
+    /// The most urgent.
+    pub first: DueItem,
+}
+
 /// What to do next about a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -649,11 +672,21 @@ impl Desk {
     ///
     /// Each list holds at most `shown` items; the totals say how many there are.
     pub fn today(&self, as_of: NaiveDate, within_days: i64, shown: usize) -> Result<TodayView> {
-        let due = self.due(as_of, within_days)?;
-        let (mut overdue, mut upcoming): (Vec<DueItem>, Vec<DueItem>) = due.into_iter().partition(|i| i.overdue);
-        let (overdue_total, upcoming_total) = (overdue.len() as u32, upcoming.len() as u32);
-        overdue.truncate(shown);
-        upcoming.truncate(shown);
+        let horizon = as_of + Duration::days(within_days.max(0));
+        // Each list is one limited query plus a count: the start screen costs the same with 10
+        // requests or 10,000.
+        let overdue = RequestFilter {
+            due_by: as_of.pred_opt(),
+            open_only: true,
+            by_due: true,
+            limit: Some(shown),
+            ..RequestFilter::default()
+        };
+        let upcoming = RequestFilter {
+            due_from: Some(as_of),
+            due_by: Some(horizon),
+            ..overdue.clone()
+        };
         let stored = self.store.status_counts()?;
         let counts: Vec<StatusCount> = Status::ALL
             .iter()
@@ -662,17 +695,19 @@ impl Desk {
                 count: stored.get(s).copied().unwrap_or(0),
             })
             .collect();
-        let mut drafts = self.requests(Some(Status::Draft))?;
-        let drafts_total = drafts.len() as u32;
-        drafts.truncate(shown);
+        let drafts = self.rows(&RequestFilter {
+            status: Some(Status::Draft),
+            limit: Some(shown),
+            ..RequestFilter::default()
+        })?;
         Ok(TodayView {
             as_of,
-            overdue,
-            overdue_total,
-            upcoming,
-            upcoming_total,
+            overdue: self.due_items(&overdue, as_of)?,
+            overdue_total: self.store.request_count(&overdue)?,
+            upcoming: self.due_items(&upcoming, as_of)?,
+            upcoming_total: self.store.request_count(&upcoming)?,
             drafts,
-            drafts_total,
+            drafts_total: stored.get(&Status::Draft).copied().unwrap_or(0),
             counts,
             services: self.store.service_count()?,
         })
@@ -680,28 +715,43 @@ impl Desk {
 
     /// Open requests due on or before `as_of + within_days`, most urgent first.
     pub fn due(&self, as_of: NaiveDate, within_days: i64) -> Result<Vec<DueItem>> {
-        let horizon = as_of + Duration::days(within_days.max(0));
         let filter = RequestFilter {
-            due_by: Some(horizon),
+            due_by: Some(as_of + Duration::days(within_days.max(0))),
+            open_only: true,
+            by_due: true,
             ..RequestFilter::default()
         };
+        self.due_items(&filter, as_of)
+    }
+
+    /// The reminder to show on `as_of` with a lead time of `lead_days`: the overdue requests if
+    /// there are any, else those falling due within the lead time; `None` when nothing is due.
+    pub fn reminder(&self, as_of: NaiveDate, lead_days: i64) -> Result<Option<Reminder>> {
+        let today = self.today(as_of, lead_days, 1)?;
+        let pick =
+            |kind, count, items: Vec<DueItem>| items.into_iter().next().map(|first| Reminder { kind, count, first });
+        Ok(pick(ReminderKind::Overdue, today.overdue_total, today.overdue)
+            .or_else(|| pick(ReminderKind::Due, today.upcoming_total, today.upcoming)))
+    }
+
+    fn due_items(&self, filter: &RequestFilter, as_of: NaiveDate) -> Result<Vec<DueItem>> {
+        let rows = self.store.request_rows(filter)?;
         // One query for the follow-ups instead of a timeline per request.
-        let followups = self.store.last_event_dates(EventKind::FollowupSent)?;
-        let mut items = Vec::new();
-        for r in self.store.request_rows(&filter)?.into_iter().map(row_from_summary) {
-            let Some(due) = r.due_date else { continue };
-            if !r.status.is_open() {
-                continue;
-            }
-            items.push(DueItem {
-                next_action: next_action(r.status, Some(due), followups.get(&r.id).copied(), as_of),
-                days_left: (due - as_of).num_days(),
-                overdue: due < as_of,
-                row: r,
-            });
-        }
-        items.sort_by_key(|i| (i.row.due_date, i.row.id));
-        Ok(items)
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        let followups = self.store.last_event_dates(EventKind::FollowupSent, &ids)?;
+        Ok(rows
+            .into_iter()
+            .map(row_from_summary)
+            .filter_map(|r| {
+                let due = r.due_date?;
+                Some(DueItem {
+                    next_action: next_action(r.status, Some(due), followups.get(&r.id).copied(), as_of),
+                    days_left: (due - as_of).num_days(),
+                    overdue: due < as_of,
+                    row: r,
+                })
+            })
+            .collect())
     }
 }
 

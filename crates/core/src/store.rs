@@ -77,6 +77,12 @@ pub struct RequestFilter {
     pub service_id: Option<i64>,
     /// Only requests due on or before this date.
     pub due_by: Option<NaiveDate>,
+    /// Only requests due on or after this date.
+    pub due_from: Option<NaiveDate>,
+    /// Only requests that still wait on the company ([`Status::is_open`]).
+    pub open_only: bool,
+    /// Most urgent first (by due date, then id) instead of newest first.
+    pub by_due: bool,
     /// At most this many rows.
     pub limit: Option<usize>,
 }
@@ -435,15 +441,25 @@ impl Store {
         Ok(collect(rows)?.into_iter().collect())
     }
 
-    /// For every request with an event of `kind`, the date of its latest one.
-    pub fn last_event_dates(&self, kind: EventKind) -> Result<std::collections::HashMap<i64, NaiveDate>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT request_id, max(on_date) FROM events WHERE kind = ?1 GROUP BY request_id")?;
-        let rows = stmt.query_map([kind.code()], |r| {
-            Ok((r.get::<_, i64>(0)?, parse_col::<NaiveDate>(r, 1)?))
-        })?;
-        Ok(collect(rows)?.into_iter().collect())
+    /// For each of `request_ids` with an event of `kind`, the date of its latest one.
+    pub fn last_event_dates(
+        &self,
+        kind: EventKind,
+        request_ids: &[i64],
+    ) -> Result<std::collections::HashMap<i64, NaiveDate>> {
+        let mut out = std::collections::HashMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT max(on_date) FROM events WHERE request_id = ?1 AND kind = ?2 HAVING count(*) > 0",
+        )?;
+        for id in request_ids {
+            if let Some(date) = stmt
+                .query_row(params![id, kind.code()], |r| parse_col::<NaiveDate>(r, 0))
+                .optional()?
+            {
+                out.insert(*id, date);
+            }
+        }
+        Ok(out)
     }
 
     /// Rewrites a request's summary (derived from its timeline) inside the action's transaction.
@@ -470,40 +486,77 @@ impl Store {
 
     /// The request list from the summaries: newest first, filtered in SQL.
     pub fn request_rows(&self, filter: &RequestFilter) -> Result<Vec<RequestSummaryRow>> {
-        let mut stmt = self.conn.prepare_cached(
+        let (clause, mut values) = request_where(filter);
+        let order = if filter.by_due { "r.due_on, r.id" } else { "r.id DESC" };
+        let sql = format!(
             "SELECT r.id, r.reference, r.service_id, s.display_name, r.kind, r.law, r.status, r.sent_on, r.due_on, r.lawsuit_on
              FROM requests r JOIN services s ON s.id = r.service_id
-             WHERE (?1 IS NULL OR r.status = ?1) AND (?2 IS NULL OR r.service_id = ?2)
-               AND (?3 IS NULL OR (r.due_on IS NOT NULL AND r.due_on <= ?3))
-             ORDER BY r.id DESC
-             LIMIT ?4",
-        )?;
-        let rows = stmt.query_map(
-            params![
-                filter.status.map(|s| s.code()),
-                filter.service_id,
-                filter.due_by.map(|d| d.to_string()),
-                filter.limit.map_or(-1, |l| l as i64)
-            ],
-            |row| {
-                Ok(RequestSummaryRow {
-                    id: row.get(0)?,
-                    reference: row.get(1)?,
-                    service_id: row.get(2)?,
-                    service_name: row.get(3)?,
-                    kind: parse_col(row, 4)?,
-                    law: parse_col(row, 5)?,
-                    summary: RequestSummary {
-                        status: parse_col(row, 6)?,
-                        sent_on: opt_date(row, 7)?,
-                        due_on: opt_date(row, 8)?,
-                        lawsuit_on: opt_date(row, 9)?,
-                    },
-                })
-            },
-        )?;
+             WHERE {clause} ORDER BY {order} LIMIT ?"
+        );
+        values.push(rusqlite::types::Value::Integer(filter.limit.map_or(-1, |l| l as i64)));
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(values), |row| {
+            Ok(RequestSummaryRow {
+                id: row.get(0)?,
+                reference: row.get(1)?,
+                service_id: row.get(2)?,
+                service_name: row.get(3)?,
+                kind: parse_col(row, 4)?,
+                law: parse_col(row, 5)?,
+                summary: RequestSummary {
+                    status: parse_col(row, 6)?,
+                    sent_on: opt_date(row, 7)?,
+                    due_on: opt_date(row, 8)?,
+                    lawsuit_on: opt_date(row, 9)?,
+                },
+            })
+        })?;
         collect(rows)
     }
+
+    /// How many requests `filter` matches (its limit and order aside).
+    pub fn request_count(&self, filter: &RequestFilter) -> Result<u32> {
+        let (clause, values) = request_where(filter);
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) FROM requests r WHERE {clause}"))?;
+        Ok(stmt.query_row(rusqlite::params_from_iter(values), |r| r.get(0))?)
+    }
+}
+
+/// The WHERE clause of `filter` over `requests r` and its parameters. Only the conditions in
+/// use are written, so SQLite can use the (status, due_on) index.
+fn request_where(filter: &RequestFilter) -> (String, Vec<rusqlite::types::Value>) {
+    use rusqlite::types::Value as V;
+    let mut clause = vec!["1".to_owned()];
+    let mut values = Vec::new();
+    if let Some(s) = filter.status {
+        // Newest first walks the table backwards; the index would only add a sort.
+        clause.push(if filter.by_due { "r.status = ?" } else { "+r.status = ?" }.into());
+        values.push(V::Text(s.code().to_owned()));
+    }
+    if filter.open_only {
+        // Status codes are fixed identifiers, safe to write into the SQL.
+        let open: Vec<String> = Status::ALL
+            .iter()
+            .filter(|s| s.is_open())
+            .map(|s| format!("'{}'", s.code()))
+            .collect();
+        clause.push(format!("r.status IN ({})", open.join(", ")));
+    }
+    if let Some(id) = filter.service_id {
+        clause.push("r.service_id = ?".into());
+        values.push(V::Integer(id));
+    }
+    if let Some(d) = filter.due_by {
+        clause.push("r.due_on <= ?".into());
+        values.push(V::Text(d.to_string()));
+    }
+    if let Some(d) = filter.due_from {
+        clause.push("r.due_on >= ?".into());
+        values.push(V::Text(d.to_string()));
+    }
+    (clause.join(" AND "), values)
 }
 
 const SERVICE_COLUMNS: &str = "id, display_name, legal_name, website, emails, postal_address, webform_url, phone, law, language, \

@@ -38,6 +38,7 @@ const en = {
   "services.empty": "No services yet. Add the companies that hold your data.",
   "services.none_match": "No service matches. Clear the search or add a service.",
   "services.count": "{n} services",
+  "services.count.one": "1 service",
   "service.name": "Name",
   "service.legal_name": "Legal entity",
   "service.emails": "Privacy contact e-mail (one per line)",
@@ -185,6 +186,7 @@ const ja: Record<Key, string> = {
   "services.empty": "サービスがまだありません。あなたのデータを持つ会社を追加してください。",
   "services.none_match": "一致するサービスがありません。検索を消すか、サービスを追加してください。",
   "services.count": "{n}件のサービス",
+  "services.count.one": "1件のサービス",
   "service.name": "名前",
   "service.legal_name": "法人名",
   "service.emails": "個人情報窓口のメールアドレス（1行に1つ）",
@@ -308,7 +310,10 @@ export function resolveLang(setting: string, languages?: readonly string[]): Lan
 }
 
 export function translate(lang: Lang, key: Key, vars: Record<string, string | number> = {}): string {
-  const template = tables[lang][key] ?? en[key];
+  // A key with a ".one" variant uses it when n is 1 ("1 service", not "1 services").
+  const one = `${key}.one` as Key;
+  const k = vars["n"] === 1 && one in en ? one : key;
+  const template = tables[lang][k] ?? en[k];
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { japanese, keys, resolveLang, systemLang, translate } from "./i18n.svelte";
 import { href, parseRoute, type Route } from "./router.svelte";
 import { daysBetween, formatDate, lines, orNull } from "./format";
-import { pickReminder } from "./reminders";
+import { reminderText } from "./reminders";
 import { defaultLanguage, emptyForm, toInput, validate } from "./service-form";
 import { detailsKey, needsGrounds, suggest, toNewRequest } from "./request-form";
 import { sortRows } from "./sort";
@@ -20,6 +20,7 @@ describe("i18n", () => {
   });
   it("fills placeholders and follows the system language", () => {
     expect(translate("en", "services.count", { n: 3 })).toBe("3 services");
+    expect(translate("en", "services.count", { n: 1 })).toBe("1 service");
     expect(translate("ja", "services.count", { n: 3 })).toBe("3件のサービス");
     expect(systemLang(["ja-JP", "en"])).toBe("ja");
     expect(systemLang(["de-DE"])).toBe("en");
@@ -65,12 +66,12 @@ function due(overdue: boolean, reference: string): DueItem {
 }
 
 describe("reminders", () => {
-  it("tells of overdue requests before those due soon", () => {
-    expect(pickReminder([])).toBeNull();
-    const r = pickReminder([due(false, "PD-2026-AAAA"), due(true, "PD-2026-BBBB")]);
-    expect(r?.kind).toBe("overdue");
-    expect(r?.first.reference).toBe("PD-2026-BBBB");
-    expect(pickReminder([due(false, "PD-2026-CCCC")])?.kind).toBe("due");
+  it("names how many, the service, the kind and the reference, in the user's language", () => {
+    const overdue = reminderText({ kind: "overdue", count: 3, first: due(true, "PD-2026-BBBB") }, "en");
+    expect(overdue.body).toBe("3 overdue: S – Access / disclosure (PD-2026-BBBB)");
+    const soon = reminderText({ kind: "due", count: 1, first: due(false, "PD-2026-CCCC") }, "ja");
+    expect(soon.body).toContain("期限間近 1件");
+    expect(soon.body).toContain("PD-2026-CCCC");
   });
 });
 

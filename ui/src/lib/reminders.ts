@@ -1,19 +1,15 @@
-// Which reminder to show, as a pure function of the due list; the timer lives in App.svelte.
-import type { DueItem } from "./ipc";
+// The words of a reminder notification; which requests it is about is decided by the core
+// (`reminder` command) and the timer lives in App.svelte.
+import type { Reminder } from "./ipc";
+import { translate, type Lang } from "./i18n.svelte";
+import { kinds, label } from "./labels";
 
-export interface Reminder {
-  kind: "overdue" | "due";
-  count: number;
-  first: DueItem;
-}
-
-/** The notification to show for `items` (overdue first), or null when nothing is due. */
-export function pickReminder(items: readonly DueItem[]): Reminder | null {
-  const overdue = items.filter((i) => i.overdue);
-  if (overdue.length > 0) return { kind: "overdue", count: overdue.length, first: overdue[0]! };
-  const due = items.filter((i) => !i.overdue);
-  if (due.length > 0) return { kind: "due", count: due.length, first: due[0]! };
-  return null;
+/** The notification's title and body for `reminder` in `lang`. */
+export function reminderText(reminder: Reminder, lang: Lang): { title: string; body: string } {
+  const r = reminder.first;
+  const first = `${r.service_name} – ${label(kinds, r.kind, lang)} (${r.reference})`;
+  const key = reminder.kind === "overdue" ? "reminder.overdue" : "reminder.due";
+  return { title: translate(lang, "reminder.title"), body: translate(lang, key, { n: reminder.count, first }) };
 }
 
 /** Every few hours while the app is open. */

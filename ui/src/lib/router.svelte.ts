@@ -1,57 +1,7 @@
-// Hash routes: #/today, #/services, #/services/3, #/services/new, #/services/3/edit,
-// #/new?service=3, #/requests, #/requests/5, #/profile, #/settings.
+// The current route, as Svelte state that follows the location's hash.
+import { href, parseRoute, type Route } from "./routes";
 
-export type Route =
-  | { name: "today" }
-  | { name: "services" }
-  | { name: "service"; id: number }
-  | { name: "service-new" }
-  | { name: "service-edit"; id: number }
-  | { name: "new"; serviceIds: number[] }
-  | { name: "requests" }
-  | { name: "request"; id: number }
-  | { name: "profile" }
-  | { name: "settings" };
-
-export function parseRoute(hash: string): Route {
-  const [path = "", query = ""] = hash.replace(/^#\/?/, "").split("?");
-  const parts = path.split("/").filter(Boolean);
-  const id = Number(parts[1]);
-  const params = new URLSearchParams(query);
-  switch (parts[0]) {
-    case "services":
-      if (parts[1] === "new") return { name: "service-new" };
-      if (Number.isInteger(id) && id > 0) return parts[2] === "edit" ? { name: "service-edit", id } : { name: "service", id };
-      return { name: "services" };
-    case "new":
-      return { name: "new", serviceIds: (params.get("service") ?? "").split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0) };
-    case "requests":
-      return Number.isInteger(id) && id > 0 ? { name: "request", id } : { name: "requests" };
-    case "profile":
-      return { name: "profile" };
-    case "settings":
-      return { name: "settings" };
-    default:
-      return { name: "today" };
-  }
-}
-
-export function href(route: Route): string {
-  switch (route.name) {
-    case "service":
-      return `#/services/${route.id}`;
-    case "service-new":
-      return "#/services/new";
-    case "service-edit":
-      return `#/services/${route.id}/edit`;
-    case "new":
-      return route.serviceIds.length ? `#/new?service=${route.serviceIds.join(",")}` : "#/new";
-    case "request":
-      return `#/requests/${route.id}`;
-    default:
-      return `#/${route.name}`;
-  }
-}
+export { href, parseRoute, type Route } from "./routes";
 
 class Router {
   route = $state<Route>(parseRoute(typeof location === "undefined" ? "" : location.hash));

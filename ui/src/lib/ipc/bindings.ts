@@ -23,7 +23,7 @@ export const commands = {
 	recordEvent: (id: number, kind: EventKind, on: string, event: EventInput_Deserialize) => typedError<RequestView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("record_event", { id, kind, on, event })),
 	letterEml: (id: number) => typedError<string, IpcError_Serialize>(__TAURI_INVOKE("letter_eml", { id })),
 	exportEml: (id: number, path: string) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("export_eml", { id, path })),
-	due: (withinDays: number) => typedError<DueItem_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("due", { withinDays })),
+	reminder: (leadDays: number) => typedError<Reminder_Serialize | null, IpcError_Serialize>(__TAURI_INVOKE("reminder", { leadDays })),
 	todayView: (withinDays: number) => typedError<TodayView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("today_view", { withinDays })),
 	settings: () => typedError<Settings_Serialize, IpcError_Serialize>(__TAURI_INVOKE("settings")),
 	setSettings: (settings: Settings_Deserialize) => typedError<Settings_Serialize, IpcError_Serialize>(__TAURI_INVOKE("set_settings", { settings })),
@@ -609,6 +609,36 @@ export type Profile_Serialize = {
 	phone: string | null,
 	/**  Date of birth. */
 	birth_date: string | null,
+};
+
+/**  The notification to show: how many requests, and the most urgent one (a click opens it). */
+export type Reminder = Reminder_Serialize | Reminder_Deserialize;
+
+/**  Whether a reminder is about overdue requests or ones falling due soon. */
+export type ReminderKind = 
+/**  Past their due date. */
+"overdue" | 
+/**  Due within the lead time. */
+"due";
+
+/**  The notification to show: how many requests, and the most urgent one (a click opens it). */
+export type Reminder_Deserialize = {
+	/**  Overdue or due soon. */
+	kind: ReminderKind,
+	/**  How many requests of that kind. */
+	count: number,
+	/**  The most urgent. */
+	first: DueItem_Deserialize,
+};
+
+/**  The notification to show: how many requests, and the most urgent one (a click opens it). */
+export type Reminder_Serialize = {
+	/**  Overdue or due soon. */
+	kind: ReminderKind,
+	/**  How many requests of that kind. */
+	count: number,
+	/**  The most urgent. */
+	first: DueItem_Serialize,
 };
 
 /**  A request to one service. */

@@ -3,6 +3,7 @@
 import { commands } from "./bindings";
 import type * as B from "./bindings";
 import { toAppError } from "../errors";
+import { START_WINDOW_DAYS, takeStart } from "./start";
 import { isPermissionGranted, requestPermission } from "@tauri-apps/plugin-notification";
 import { save } from "@tauri-apps/plugin-dialog";
 import { listen } from "@tauri-apps/api/event";
@@ -20,6 +21,7 @@ export type RequestRow = B.RequestRow_Serialize;
 export type RequestView = B.RequestView_Serialize;
 export type Deadline = B.Deadline_Serialize;
 export type DueItem = B.DueItem_Serialize;
+export type Reminder = B.Reminder_Serialize;
 export type TodayView = B.TodayView_Serialize;
 export type Settings = B.Settings_Serialize;
 export type EventInput = B.EventInput_Deserialize;
@@ -74,8 +76,9 @@ export const api = {
   recordEvent: (id: number, kind: EventKind, on: string, e: EventInput) => unwrap(commands.recordEvent(id, kind, on, e)),
   letterEml: (id: number) => unwrap(commands.letterEml(id)),
   exportEml: (id: number, path: string) => unwrap(commands.exportEml(id, path)),
-  due: (withinDays: number) => unwrap(commands.due(withinDays)),
-  todayView: (withinDays: number) => unwrap(commands.todayView(withinDays)),
+  reminder: (leadDays: number) => unwrap(commands.reminder(leadDays)),
+  todayView: (withinDays: number) =>
+    unwrap((withinDays === START_WINDOW_DAYS ? takeStart() : null) ?? commands.todayView(withinDays)),
   settings: () => unwrap(commands.settings()),
   setSettings: (s: Settings) => unwrap(commands.setSettings(s)),
 };
