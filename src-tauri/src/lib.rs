@@ -128,10 +128,24 @@ pub fn run() {
         .invoke_handler(first_ipc_marker(builder.invoke_handler()))
         .setup(move |app| {
             let dirs = pdesk_platform::dirs(None, flavor).map_err(|e| e.to_string())?;
+            // The window is made here so its web storage sits in this build's own data
+            // directory: dev, test and release builds share nothing, not even WebKit's caches.
+            let window = app
+                .config()
+                .app
+                .windows
+                .iter()
+                .find(|w| w.label == "main")
+                .cloned()
+                .ok_or("tauri.conf.json has no main window")?;
+            let webview_dir = dirs.data.join("webview");
             let state = AppState::open(dirs)
                 .map_err(|e| e.message)?
                 .with_notifications(app.handle().clone());
             app.manage(state);
+            tauri::WebviewWindowBuilder::from_config(app.handle(), &window)?
+                .data_directory(webview_dir)
+                .build()?;
             Ok(())
         })
         .run(tauri::generate_context!());

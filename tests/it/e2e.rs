@@ -111,6 +111,13 @@ fn e2e_first_run_to_an_appi_disclosure_request_for_jsers() {
         "the request is on Today"
     );
     app.screenshot("today");
+
+    let webview = app.data_dir().join("webview");
+    assert!(
+        std::fs::read_dir(&webview).is_ok_and(|mut d| d.next().is_some()),
+        "WebKit keeps its storage in this build's data directory ({}), not one shared by dev, test and release builds",
+        webview.display()
+    );
 }
 
 #[test]
@@ -339,4 +346,42 @@ fn e2e_a_reminder_for_an_overdue_request_opens_it_when_clicked() {
     );
     assert!(app.page_text().contains("Late GmbH"), "it is the overdue request");
     app.screenshot("opened");
+}
+
+#[test]
+fn e2e_ten_thousand_services_scroll_as_a_virtual_list() {
+    if tools_missing().is_some() {
+        return;
+    }
+    let _serial = lock();
+    let dir = tempfile::tempdir().expect("tempdir");
+    {
+        let mut desk = pdesk_core::Desk::open(dir.path(), None).expect("store");
+        for i in 0..10_000 {
+            desk.add_service(pdesk_core::desk::ServiceInput {
+                display_name: Some(format!("Service {i:05}")),
+                ..Default::default()
+            })
+            .expect("service");
+        }
+    }
+    let app = App::launch_in("7-ten-thousand", dir);
+    app.go("#/services");
+    app.wait_text("10,000 services");
+    let rows = app.all("[data-testid=services-row]").len();
+    assert!(
+        (1..=60).contains(&rows),
+        "only the rows in view are in the page, not 10,000: {rows}"
+    );
+    app.script(
+        "document.querySelector('[role=list]').scrollTop = 1e9; document.querySelector('[role=list]').dispatchEvent(new Event('scroll'));",
+        serde_json::json!([]),
+    );
+    app.wait_text("Service 09999");
+    let rows = app.all("[data-testid=services-row]").len();
+    assert!(
+        rows <= 60,
+        "scrolled to the end, the page still holds only the rows in view: {rows}"
+    );
+    app.screenshot("end");
 }

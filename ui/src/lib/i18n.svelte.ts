@@ -314,7 +314,11 @@ export function translate(lang: Lang, key: Key, vars: Record<string, string | nu
   const one = `${key}.one` as Key;
   const k = vars["n"] === 1 && one in en ? one : key;
   const template = tables[lang][k] ?? en[k];
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = vars[name];
+    if (v === undefined) return `{${name}}`;
+    return typeof v === "number" ? v.toLocaleString(lang) : v;
+  });
 }
 
 class I18n {

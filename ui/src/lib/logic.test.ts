@@ -21,6 +21,7 @@ describe("i18n", () => {
   it("fills placeholders and follows the system language", () => {
     expect(translate("en", "services.count", { n: 3 })).toBe("3 services");
     expect(translate("en", "services.count", { n: 1 })).toBe("1 service");
+    expect(translate("en", "services.count", { n: 10000 })).toBe("10,000 services");
     expect(translate("ja", "services.count", { n: 3 })).toBe("3件のサービス");
     expect(systemLang(["ja-JP", "en"])).toBe("ja");
     expect(systemLang(["de-DE"])).toBe("en");
