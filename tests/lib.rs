@@ -97,6 +97,28 @@ impl Sandbox {
         Run::from(out)
     }
 
+    /// Runs `pdesk --data-dir DIR ARGS...` with extra environment and `stdin` as its input.
+    pub fn run_with(&self, args: &[&str], env: &[(&str, &str)], stdin: &str) -> Run {
+        use std::io::Write as _;
+        let mut cmd = Command::new(pdesk_bin());
+        cmd.arg("--data-dir")
+            .arg(self.path())
+            .args(args)
+            .env_remove("PDESK_DATA_DIR")
+            .env("PDESK_FLAVOR", "test")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().expect("pdesk runs");
+        if let Some(mut i) = child.stdin.take() {
+            let _ = i.write_all(stdin.as_bytes());
+        }
+        Run::from(child.wait_with_output().expect("pdesk ends"))
+    }
+
     /// Runs `pdesk` and fails the test unless it exits 0.
     pub fn ok(&self, args: &[&str]) -> Run {
         let r = self.run(args);
@@ -143,3 +165,4 @@ pub fn run_with_env(args: &[&str], env: &[(&str, &Path)]) -> Run {
 }
 
 pub mod e2e;
+pub mod servers;

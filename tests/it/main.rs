@@ -1,6 +1,7 @@
 //! Privacy Desk's integration tests: one binary, a module per topic.
 
 mod cli; // the `pdesk` command, run as a user runs it
-mod e2e;
+mod e2e; // the real desktop app under Xvfb through tauri-driver
+mod mail; // sending and replies against real SMTP and Secret Service on 127.0.0.1
 mod seeds; // the five seed companies' letters
-mod store; // real SQLite files: migrations, transactions, append-only timelines // the real desktop app under Xvfb through tauri-driver
+mod store; // real SQLite files: migrations, transactions, append-only timelines

@@ -89,6 +89,8 @@ const BUILD_PACKAGES: &[&str] = &[
     "libssl-dev",
     "libayatana-appindicator3-dev",
     "librsvg2-dev",
+    // The OS keyring (keyring crate, Secret Service over libdbus).
+    "libdbus-1-dev",
     "nodejs",
     "npm",
 ];
@@ -96,7 +98,7 @@ const BUILD_PACKAGES: &[&str] = &[
 /// Debian packages the end-to-end tests need on top: a virtual display and WebKit's WebDriver.
 /// (dunst shows reminders so a test can click one; imagemagick grabs the display when
 /// WebKitWebDriver gives no screenshot; gnome-keyring is the Secret Service the mail
-/// issue's keyring tests will use.)
+/// tests' Secret Service; python3-aiosmtpd and openssl run the mail tests' SMTP server.)
 const TEST_PACKAGES: &[&str] = &[
     "xvfb",
     "xauth",
@@ -106,6 +108,9 @@ const TEST_PACKAGES: &[&str] = &[
     "dunst",
     "imagemagick",
     "gnome-keyring",
+    // The mail tests: a real SMTP server (run by /usr/bin/python3) and a test CA.
+    "python3-aiosmtpd",
+    "openssl",
 ];
 
 fn installed(package: &str) -> bool {

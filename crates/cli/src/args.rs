@@ -40,6 +40,15 @@ pub enum Command {
         #[arg(long, value_name = "DAYS", default_value_t = 7)]
         within: i64,
     },
+    /// Mail accounts for sending requests and reading replies (passwords in the OS keyring).
+    #[command(subcommand)]
+    Account(Box<AccountCmd>),
+    /// Replies from companies: import .eml files, list the unmatched, assign them.
+    #[command(subcommand)]
+    Reply(ReplyCmd),
+    /// Read new replies from a mail account's IMAP folder.
+    #[command(subcommand)]
+    Mail(MailCmd),
     /// Show where the data and your letter templates are kept.
     Paths,
     /// Compute a legal deadline without creating anything.
@@ -211,6 +220,29 @@ pub enum RequestCmd {
     /// Record what happened: delivered, acknowledged, identity-requested, identity-sent,
     /// extension-notified, reply-received, followup-sent, complaint-filed, closed, note.
     Event(EventArgs),
+    /// Send the letter by e-mail through a mail account (several ids: one by one, stopping at
+    /// the first login or connection failure).
+    Send {
+        /// Request id(s).
+        #[arg(required = true)]
+        ids: Vec<i64>,
+        /// The account to send with (default: the only one).
+        #[arg(long)]
+        account: Option<i64>,
+        /// A file to attach (repeat for several).
+        #[arg(long, value_name = "FILE")]
+        attach: Vec<PathBuf>,
+    },
+    /// Print a mailto: link that opens the letter in your mail app.
+    Mailto {
+        /// Request id.
+        id: i64,
+    },
+    /// The messages sent and received for a request, with their receipts.
+    Messages {
+        /// Request id.
+        id: i64,
+    },
     /// Show a request: letter, timeline and deadline.
     Show {
         /// Request id.
@@ -310,4 +342,92 @@ pub struct DeadlineArgs {
     /// UK: days the clock stopped for a clarification.
     #[arg(long, default_value_t = 0)]
     pub clarification_days: u32,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccountCmd {
+    /// Add an account; the password is read from standard input into the OS keyring.
+    Add(Box<AccountArgs>),
+    /// List the accounts.
+    List,
+    /// Connect and log in to the account's servers; sends nothing.
+    Test {
+        /// Account id.
+        id: i64,
+    },
+    /// Remove an account and its password from the OS keyring.
+    Remove {
+        /// Account id.
+        id: i64,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AccountArgs {
+    /// A name for the account.
+    #[arg(long)]
+    pub name: String,
+    /// The From address.
+    #[arg(long)]
+    pub from: String,
+    /// SMTP server.
+    #[arg(long)]
+    pub smtp_host: String,
+    /// SMTP port (465 with tls, 587 with starttls).
+    #[arg(long)]
+    pub smtp_port: u16,
+    /// tls or starttls.
+    #[arg(long)]
+    pub smtp_security: Option<String>,
+    /// User name for logging in.
+    #[arg(long)]
+    pub user: String,
+    /// IMAP server, to fetch replies.
+    #[arg(long)]
+    pub imap_host: Option<String>,
+    /// IMAP port (993 with tls, 143 with starttls).
+    #[arg(long)]
+    pub imap_port: Option<u16>,
+    /// tls or starttls.
+    #[arg(long)]
+    pub imap_security: Option<String>,
+    /// IMAP folder to read (default INBOX).
+    #[arg(long)]
+    pub imap_folder: Option<String>,
+    /// Read the password from standard input (the only way to give it).
+    #[arg(long, required = true)]
+    pub password_stdin: bool,
+    /// A private CA certificate (PEM) your servers use.
+    #[arg(long, value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReplyCmd {
+    /// Import replies saved as .eml files and match them to requests.
+    Import {
+        /// The files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Replies not matched to a request.
+    List,
+    /// Assign an unmatched reply to a request.
+    Assign {
+        /// Message id (from `pdesk reply list`).
+        message: i64,
+        /// Request id.
+        #[arg(long)]
+        request: i64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MailCmd {
+    /// Read new messages from the account's IMAP folder (read-only) and match them.
+    Fetch {
+        /// Account id (default: the only one with IMAP).
+        #[arg(long)]
+        account: Option<i64>,
+    },
 }

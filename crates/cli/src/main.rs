@@ -4,6 +4,7 @@
 //! result. Errors are one line on stderr; the exit code is 1 for errors and 2 for usage.
 
 mod args;
+mod mail;
 mod print;
 
 use std::io::Write as _;
@@ -222,6 +223,9 @@ fn dispatch(desk: &mut Desk, command: &Command, json: bool, out: &mut impl std::
             print::due(out, &desk.due(as_of, *within)?, as_of, json)?;
         }
         Command::Deadline(a) => deadline_cmd(a, json, out)?,
+        Command::Account(cmd) => mail::account(desk, cmd, json, out)?,
+        Command::Reply(cmd) => mail::reply(desk, cmd, json, out)?,
+        Command::Mail(cmd) => mail::mail(desk, cmd, json, out)?,
         Command::Paths => return Err(Out::Fail("internal: `paths` needs no store".to_owned())),
     }
     Ok(())
@@ -268,6 +272,9 @@ fn service(desk: &mut Desk, cmd: &ServiceCmd, json: bool, out: &mut impl std::io
 
 fn request(desk: &mut Desk, cmd: &RequestCmd, json: bool, out: &mut impl std::io::Write) -> Result<(), Out> {
     match cmd {
+        RequestCmd::Send { ids, account, attach } => mail::send(desk, ids, *account, attach, json, out)?,
+        RequestCmd::Mailto { id } => writeln!(out, "{}", desk.mailto(*id)?)?,
+        RequestCmd::Messages { id } => mail::messages(desk, *id, json, out)?,
         RequestCmd::New(a) => {
             let new = NewRequest {
                 service_ids: a

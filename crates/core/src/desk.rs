@@ -24,9 +24,9 @@ pub const MAX_FIELD_CHARS: usize = 20_000;
 /// An open Privacy Desk: the store and the letter templates.
 #[derive(Debug)]
 pub struct Desk {
-    store: Store,
+    pub(crate) store: Store,
     templates: Templates,
-    rng: fastrand::Rng,
+    pub(crate) rng: fastrand::Rng,
 }
 
 /// A profile as entered; `None` leaves a field as it is when updating.
@@ -622,12 +622,30 @@ impl Desk {
 
     /// Appends an event to a request's timeline after checking it fits.
     pub fn record_event(&mut self, id: i64, kind: EventKind, on: NaiveDate, e: NewEvent) -> Result<RequestView> {
+        self.record_event_with(id, kind, on, e, false, |_| Ok(()))
+    }
+
+    /// Records an event and whatever `with` writes (a message, say) in one transaction.
+    pub(crate) fn record_event_with(
+        &mut self,
+        id: i64,
+        kind: EventKind,
+        on: NaiveDate,
+        e: NewEvent,
+        imported_reply: bool,
+        with: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<()>,
+    ) -> Result<RequestView> {
         check_text("text", e.text.as_deref())?;
         let req = self.store.request(id)?;
         let events = self.store.events(id)?;
-        validate_event(&req, &events, kind, on, &e)?;
+        // An imported reply is evidence whatever the request's state; its outcome waits for
+        // the user to read it.
+        if !(imported_reply && kind == EventKind::ReplyReceived) {
+            validate_event(&req, &events, kind, on, &e)?;
+        }
         let service = self.store.service(req.service_id)?;
         self.store.transaction(|tx| {
+            with(tx)?;
             Store::insert_event(tx, id, kind, on, &e)?;
             refresh_summary(tx, id, &service)
         })?;

@@ -43,8 +43,24 @@ pub fn message_id(reference: &str, from: Option<&str>, rng: &mut fastrand::Rng) 
     format!("<{reference}.{token}@{domain}>")
 }
 
+/// A file attached to a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    /// The file name shown to the recipient.
+    pub name: String,
+    /// Its MIME type (`application/pdf`, `image/jpeg`, ...).
+    pub mime: String,
+    /// Its bytes.
+    pub data: Vec<u8>,
+}
+
 /// Renders the message with CRLF line ends.
 pub fn render(envelope: &Envelope, subject: &str, body: &str) -> String {
+    render_with(envelope, subject, body, &[])
+}
+
+/// Renders the message with `attachments` (multipart/mixed when there are any).
+pub fn render_with(envelope: &Envelope, subject: &str, body: &str, attachments: &[Attachment]) -> String {
     let mut out = String::new();
     let mut header = |name: &str, value: &str| {
         out.push_str(name);
@@ -62,28 +78,114 @@ pub fn render(envelope: &Envelope, subject: &str, body: &str) -> String {
     header("Message-ID", &envelope.message_id);
     header("Subject", &encode_header_text(subject, "Subject: ".len()));
     header("MIME-Version", "1.0");
+    if attachments.is_empty() {
+        out.push_str(&text_part(body));
+        return out;
+    }
+    // The boundary is derived from the Message-ID's random part, which no body contains.
+    let boundary: String = format!(
+        "=_pdesk_{}",
+        envelope
+            .message_id
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
+    );
+    out.push_str(&format!(
+        "Content-Type: multipart/mixed; boundary=\"{boundary}\"\r\n\r\n"
+    ));
+    out.push_str("This is a message in MIME format.\r\n");
+    out.push_str(&format!("--{boundary}\r\n"));
+    out.push_str(&text_part(body));
+    for a in attachments {
+        out.push_str(&format!("--{boundary}\r\n"));
+        let mime = if is_mime_type(&a.mime) {
+            a.mime.as_str()
+        } else {
+            "application/octet-stream"
+        };
+        let name = encode_param(&a.name);
+        out.push_str(&format!("Content-Type: {mime}; name{name}\r\n"));
+        out.push_str(&format!("Content-Disposition: attachment; filename{name}\r\n"));
+        out.push_str("Content-Transfer-Encoding: base64\r\n\r\n");
+        base64_lines(&mut out, &a.data);
+    }
+    out.push_str(&format!("--{boundary}--\r\n"));
+    out
+}
+
+/// The text body's Content-Type and encoding headers, a blank line, and the body.
+fn text_part(body: &str) -> String {
+    let mut out = String::from("Content-Type: text/plain; charset=utf-8\r\n");
     let body = body.replace("\r\n", "\n");
-    let ascii = body.is_ascii() && body.lines().all(|l| l.len() <= 998);
-    if ascii {
-        header("Content-Type", "text/plain; charset=utf-8");
-        header("Content-Transfer-Encoding", "7bit");
-        out.push_str("\r\n");
+    if body.is_ascii() && body.lines().all(|l| l.len() <= 998) {
+        out.push_str("Content-Transfer-Encoding: 7bit\r\n\r\n");
         for line in body.lines() {
             out.push_str(line);
             out.push_str("\r\n");
         }
     } else {
-        header("Content-Type", "text/plain; charset=utf-8");
-        header("Content-Transfer-Encoding", "base64");
-        out.push_str("\r\n");
-        let normalised = body.replace('\n', "\r\n");
-        let encoded = B64.encode(normalised.as_bytes());
-        for chunk in encoded.as_bytes().chunks(76) {
-            out.push_str(std::str::from_utf8(chunk).unwrap_or_default());
-            out.push_str("\r\n");
-        }
+        out.push_str("Content-Transfer-Encoding: base64\r\n\r\n");
+        base64_lines(&mut out, body.replace('\n', "\r\n").as_bytes());
     }
     out
+}
+
+fn base64_lines(out: &mut String, data: &[u8]) {
+    let encoded = B64.encode(data);
+    for chunk in encoded.as_bytes().chunks(76) {
+        out.push_str(std::str::from_utf8(chunk).unwrap_or_default());
+        out.push_str("\r\n");
+    }
+}
+
+fn is_mime_type(m: &str) -> bool {
+    let Some((a, b)) = m.split_once('/') else { return false };
+    let token = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric() || "!#$&-^_.+".contains(c));
+    token(a) && token(b)
+}
+
+/// A file name parameter: `="name"` for plain ASCII, RFC 2231 `*=UTF-8''...` otherwise.
+fn encode_param(name: &str) -> String {
+    let plain = name
+        .chars()
+        .all(|c| c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ');
+    if plain {
+        format!("=\"{name}\"")
+    } else {
+        let mut out = String::from("*=UTF-8''");
+        for b in name.bytes() {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                out.push(char::from(b));
+            } else {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+        out
+    }
+}
+
+/// A `mailto:` URL (RFC 6068) for `to` with this subject and body; non-ASCII text is UTF-8
+/// percent-encoded, line ends become %0D%0A.
+pub fn mailto(to: Option<&str>, subject: &str, body: &str) -> String {
+    fn enc(s: &str) -> String {
+        let mut out = String::new();
+        for b in s.bytes() {
+            if b.is_ascii_alphanumeric() || b"-._~!$'()*,;:@/".contains(&b) {
+                out.push(char::from(b));
+            } else {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+        out
+    }
+    let body = body.replace("\r\n", "\n").replace('\n', "\r\n");
+    format!(
+        "mailto:{}?subject={}&body={}",
+        to.map(enc).unwrap_or_default(),
+        enc(subject),
+        enc(&body)
+    )
 }
 
 fn mailbox(m: &Mailbox) -> String {

@@ -14,6 +14,7 @@ pub mod desk;
 pub mod eml;
 pub mod error;
 pub mod letters;
+pub mod mail;
 pub mod model;
 pub mod store;
 

@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_request_summary.sql"),
     include_str!("../migrations/0003_settings.sql"),
+    include_str!("../migrations/0004_mail.sql"),
 ];
 
 /// The schema version this build writes.
@@ -31,7 +32,7 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// An open Privacy Desk database.
 #[derive(Debug)]
 pub struct Store {
-    conn: Connection,
+    pub(crate) conn: Connection,
     path: PathBuf,
     migrated_from: i64,
 }
@@ -592,7 +593,7 @@ fn service_values(s: &Service) -> Vec<rusqlite::types::Value> {
     ]
 }
 
-fn json<T: serde::Serialize>(v: &T) -> String {
+pub(crate) fn json<T: serde::Serialize>(v: &T) -> String {
     // Serialising plain vectors and structs of strings cannot fail.
     serde_json::to_string(v).unwrap_or_else(|_| "[]".to_owned())
 }
@@ -605,7 +606,7 @@ fn not_found(what: &'static str, id: i64, hint: &'static str) -> Error {
     }
 }
 
-fn collect<T>(rows: impl Iterator<Item = rusqlite::Result<T>>) -> Result<Vec<T>> {
+pub(crate) fn collect<T>(rows: impl Iterator<Item = rusqlite::Result<T>>) -> Result<Vec<T>> {
     rows.collect::<rusqlite::Result<Vec<T>>>().map_err(Error::from)
 }
 
@@ -614,7 +615,7 @@ fn bad_column(col: usize, what: impl std::fmt::Display) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(col, rusqlite::types::Type::Text, what.to_string().into())
 }
 
-fn parse_col<T: std::str::FromStr>(row: &Row<'_>, col: usize) -> rusqlite::Result<T>
+pub(crate) fn parse_col<T: std::str::FromStr>(row: &Row<'_>, col: usize) -> rusqlite::Result<T>
 where
     T::Err: std::fmt::Display,
 {
@@ -622,7 +623,7 @@ where
     s.parse().map_err(|e| bad_column(col, e))
 }
 
-fn opt_date(row: &Row<'_>, col: usize) -> rusqlite::Result<Option<NaiveDate>> {
+pub(crate) fn opt_date(row: &Row<'_>, col: usize) -> rusqlite::Result<Option<NaiveDate>> {
     let s: Option<String> = row.get(col)?;
     s.map(|s| s.parse::<NaiveDate>().map_err(|e| bad_column(col, e)))
         .transpose()

@@ -6,6 +6,8 @@
 //! moved by `--data-dir` or `PDESK_DATA_DIR`.
 #![deny(missing_docs)]
 
+pub mod mail;
+
 use std::path::{Path, PathBuf};
 
 /// The environment variable that moves the data directory.

@@ -1,0 +1,310 @@
+//! Real servers for the mail tests, all on 127.0.0.1 and all stopped when dropped: a test CA
+//! and server certificate (openssl), an SMTP server (Debian's python3-aiosmtpd, run by
+//! /usr/bin/python3) and a Secret Service (gnome-keyring-daemon, unlocked, on a private D-Bus
+//! session bus).
+
+use std::io::{BufRead as _, BufReader, Write as _};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Whether the tools the mail tests need are here; under CI=true a missing one fails the test
+/// (the test command installs them).
+pub fn mail_tools_missing() -> Option<String> {
+    let mut missing = Vec::new();
+    for tool in ["openssl", "dbus-daemon", "gnome-keyring-daemon", "dbus-send"] {
+        if !on_path(tool) {
+            missing.push(tool.to_owned());
+        }
+    }
+    let aiosmtpd = Command::new("/usr/bin/python3")
+        .args(["-c", "import aiosmtpd"])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !aiosmtpd {
+        missing.push("python3-aiosmtpd".into());
+    }
+    if missing.is_empty() {
+        return None;
+    }
+    let msg = format!(
+        "mail test tools missing: {} (`cargo xtask test` installs them)",
+        missing.join(", ")
+    );
+    assert!(std::env::var("CI").as_deref() != Ok("true"), "{msg}");
+    eprintln!("skipping: {msg}");
+    Some(msg)
+}
+
+fn on_path(tool: &str) -> bool {
+    std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).any(|d| d.join(tool).is_file()))
+        .unwrap_or(false)
+}
+
+/// A free TCP port on 127.0.0.1.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// Children killed on drop.
+#[derive(Debug, Default)]
+struct Procs(Vec<Child>);
+
+impl Drop for Procs {
+    fn drop(&mut self) {
+        for c in &mut self.0 {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+/// A test CA and a certificate for `localhost` / 127.0.0.1 signed by it.
+#[derive(Debug)]
+pub struct TestCa {
+    dir: tempfile::TempDir,
+}
+
+impl TestCa {
+    /// Makes a CA and a server certificate with openssl.
+    pub fn new() -> TestCa {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let d = dir.path();
+        std::fs::write(
+            d.join("server.ext"),
+            "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\nkeyUsage=digitalSignature\n",
+        )
+        .expect("ext file");
+        let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
+        let steps: Vec<Vec<&str>> = vec![
+            [
+                &["req", "-x509"][..],
+                &ec,
+                &[
+                    "-keyout",
+                    "ca.key",
+                    "-out",
+                    "ca.pem",
+                    "-days",
+                    "3",
+                    "-subj",
+                    "/CN=Privacy Desk Test CA",
+                    "-addext",
+                    "basicConstraints=critical,CA:TRUE",
+                    "-addext",
+                    "keyUsage=critical,keyCertSign,cRLSign",
+                ],
+            ]
+            .concat(),
+            [
+                &["req"][..],
+                &ec,
+                &["-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost"],
+            ]
+            .concat(),
+            vec![
+                "x509",
+                "-req",
+                "-in",
+                "server.csr",
+                "-CA",
+                "ca.pem",
+                "-CAkey",
+                "ca.key",
+                "-CAcreateserial",
+                "-out",
+                "server.pem",
+                "-days",
+                "3",
+                "-extfile",
+                "server.ext",
+            ],
+        ];
+        for args in steps {
+            let out = Command::new("openssl")
+                .args(&args)
+                .current_dir(d)
+                .output()
+                .expect("openssl runs");
+            assert!(
+                out.status.success(),
+                "openssl {args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        TestCa { dir }
+    }
+
+    /// The CA certificate (PEM) a client trusts with --ca-cert.
+    pub fn ca_pem(&self) -> PathBuf {
+        self.dir.path().join("ca.pem")
+    }
+
+    /// The server's certificate.
+    pub fn cert(&self) -> PathBuf {
+        self.dir.path().join("server.pem")
+    }
+
+    /// The server's key.
+    pub fn key(&self) -> PathBuf {
+        self.dir.path().join("server.key")
+    }
+}
+
+impl Default for TestCa {
+    fn default() -> Self {
+        TestCa::new()
+    }
+}
+
+/// aiosmtpd on two ports: STARTTLS and implicit TLS, AUTH with one user.
+#[derive(Debug)]
+pub struct SmtpServer {
+    /// The STARTTLS port.
+    pub starttls_port: u16,
+    /// The implicit-TLS port.
+    pub tls_port: u16,
+    inbox: tempfile::TempDir,
+    _procs: Procs,
+    _stdin: std::process::ChildStdin,
+}
+
+impl SmtpServer {
+    /// Starts the server with the test CA's certificate, accepting `user`/`password`.
+    pub fn start(ca: &TestCa, user: &str, password: &str) -> SmtpServer {
+        let inbox = tempfile::tempdir().expect("tempdir");
+        let (starttls_port, tls_port) = (free_port(), free_port());
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("servers/smtp_server.py");
+        let mut child = Command::new("/usr/bin/python3")
+            .arg(script)
+            .arg(inbox.path())
+            .arg(ca.cert())
+            .arg(ca.key())
+            .arg(starttls_port.to_string())
+            .arg(tls_port.to_string())
+            .args([user, password])
+            // aiosmtpd 1.4 warns about its own deprecated API on every login.
+            .env("PYTHONWARNINGS", "ignore::DeprecationWarning")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("the SMTP server starts");
+        let stdin = child.stdin.take().expect("stdin");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("the SMTP server reports");
+        assert_eq!(line.trim(), "READY", "the SMTP server did not start");
+        SmtpServer {
+            starttls_port,
+            tls_port,
+            inbox,
+            _procs: Procs(vec![child]),
+            _stdin: stdin,
+        }
+    }
+
+    /// The messages received so far, exactly as received, in order.
+    pub fn received(&self) -> Vec<Vec<u8>> {
+        (1..)
+            .map(|n| self.inbox.path().join(format!("{n}.eml")))
+            .take_while(|p| p.exists())
+            .map(|p| std::fs::read(p).expect("read"))
+            .collect()
+    }
+
+    /// The envelope of message `n` (1-based): (MAIL FROM, RCPT TO list).
+    pub fn envelope(&self, n: usize) -> serde_json::Value {
+        let s = std::fs::read_to_string(self.inbox.path().join(format!("{n}.json"))).expect("envelope");
+        serde_json::from_str(&s).expect("json")
+    }
+}
+
+/// gnome-keyring-daemon's Secret Service, unlocked, on a private D-Bus session bus, with its
+/// files in a temporary home.
+#[derive(Debug)]
+pub struct SecretService {
+    /// DBUS_SESSION_BUS_ADDRESS for the programs that use it.
+    pub bus: String,
+    home: tempfile::TempDir,
+    _procs: Procs,
+}
+
+impl SecretService {
+    /// Starts the bus and the keyring, and waits until the Secret Service answers.
+    pub fn start() -> SecretService {
+        let home = tempfile::tempdir().expect("tempdir");
+        let mut procs = Procs::default();
+        let mut bus = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--print-address=1"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("dbus-daemon starts");
+        let mut line = String::new();
+        BufReader::new(bus.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("bus address");
+        procs.0.push(bus);
+        let address = line.trim().to_owned();
+        let runtime = home.path().join("run");
+        std::fs::create_dir_all(&runtime).expect("runtime dir");
+        let mut keyring = Command::new("gnome-keyring-daemon")
+            .args(["--foreground", "--unlock", "--components=secrets"])
+            .env("DBUS_SESSION_BUS_ADDRESS", &address)
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("XDG_RUNTIME_DIR", &runtime)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("gnome-keyring-daemon starts");
+        // --unlock reads the login keyring's password from standard input.
+        let mut stdin = keyring.stdin.take().expect("stdin");
+        stdin.write_all(b"test-keyring-password").expect("unlock password");
+        drop(stdin);
+        procs.0.push(keyring);
+        let start = Instant::now();
+        loop {
+            let out = Command::new("dbus-send")
+                .args([
+                    "--session",
+                    "--dest=org.freedesktop.DBus",
+                    "--type=method_call",
+                    "--print-reply",
+                    "/org/freedesktop/DBus",
+                    "org.freedesktop.DBus.NameHasOwner",
+                    "string:org.freedesktop.secrets",
+                ])
+                .env("DBUS_SESSION_BUS_ADDRESS", &address)
+                .output()
+                .expect("dbus-send runs");
+            if String::from_utf8_lossy(&out.stdout).contains("boolean true") {
+                break;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "the Secret Service never appeared on the bus"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        SecretService {
+            bus: address,
+            home,
+            _procs: procs,
+        }
+    }
+
+    /// The keyring's home (its files live there).
+    pub fn home(&self) -> &Path {
+        self.home.path()
+    }
+}
