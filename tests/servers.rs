@@ -308,3 +308,139 @@ impl SecretService {
         self.home.path()
     }
 }
+
+/// Dovecot (Debian's dovecot-imapd) on 127.0.0.1 with one user and a Maildir the test writes
+/// replies into; IMAPS and IMAP+STARTTLS, plaintext login refused.
+#[derive(Debug)]
+pub struct ImapServer {
+    /// The implicit-TLS port.
+    pub tls_port: u16,
+    /// The STARTTLS port.
+    pub starttls_port: u16,
+    dir: tempfile::TempDir,
+    user: String,
+    delivered: std::cell::Cell<u32>,
+}
+
+impl ImapServer {
+    /// Starts dovecot for `user`/`password` with the test CA's certificate.
+    pub fn start(ca: &TestCa, user: &str, password: &str) -> ImapServer {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let d = dir.path();
+        let (tls_port, starttls_port) = (free_port(), free_port());
+        std::fs::create_dir_all(d.join("run")).expect("run dir");
+        // Dovecot refuses to access mail as root; as root (CI), the mail belongs to nobody.
+        let mail_uid = if unix_id("-u") == "0" {
+            ("65534".to_owned(), "65534".to_owned())
+        } else {
+            (unix_id("-u"), unix_id("-g"))
+        };
+        std::fs::write(d.join("passwd"), format!("{user}:{{PLAIN}}{password}::::::\n")).expect("passwd");
+        let config = format!(
+            "protocols = imap\nlisten = 127.0.0.1\nbase_dir = {d}/run\nstate_dir = {d}/run\ninstance_name = pdesk-test-{tls_port}\n\
+             log_path = {d}/log\nssl = required\nssl_cert = <{cert}\nssl_key = <{key}\ndisable_plaintext_auth = yes\n\
+             auth_mechanisms = plain login\npassdb {{\n  driver = passwd-file\n  args = {d}/passwd\n}}\n\
+             userdb {{\n  driver = static\n  args = uid={uid} gid={gid} home={d}/home/%u\n}}\n\
+             mail_location = maildir:{d}/home/%u/Maildir\nfirst_valid_uid = 0\nfirst_valid_gid = 0\n\
+             service imap-login {{\n  chroot =\n  inet_listener imap {{\n    port = {starttls_port}\n  }}\n  inet_listener imaps {{\n    port = {tls_port}\n    ssl = yes\n  }}\n}}\n\
+             service anvil {{\n  chroot =\n}}\n",
+            d = d.display(),
+            cert = ca.cert().display(),
+            key = ca.key().display(),
+            uid = mail_uid.0,
+            gid = mail_uid.1,
+        );
+        std::fs::write(d.join("dovecot.conf"), config).expect("config");
+        let maildir = d.join("home").join(user).join("Maildir");
+        for sub in ["new", "cur", "tmp"] {
+            std::fs::create_dir_all(maildir.join(sub)).expect("maildir");
+        }
+        // Open to the mail user: the temporary directory down to the Maildir folders.
+        use std::os::unix::fs::PermissionsExt as _;
+        let mut p = maildir.join("new");
+        loop {
+            let mode = if p.starts_with(d.join("home")) { 0o777 } else { 0o755 };
+            let _ = std::fs::set_permissions(&p, std::fs::Permissions::from_mode(mode));
+            if p == d || !p.pop() {
+                break;
+            }
+        }
+        for sub in ["cur", "tmp"] {
+            let _ = std::fs::set_permissions(maildir.join(sub), std::fs::Permissions::from_mode(0o777));
+        }
+        // dovecot forks into the background; its output would hold a pipe open, so it goes to
+        // its log file instead.
+        let status = Command::new("dovecot")
+            .arg("-c")
+            .arg(d.join("dovecot.conf"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .expect("dovecot runs");
+        let log = || std::fs::read_to_string(d.join("log")).unwrap_or_default();
+        assert!(status.success(), "dovecot failed to start: {}", log());
+        let start = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", tls_port)).is_err() {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "dovecot never listened: {}",
+                log()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        ImapServer {
+            tls_port,
+            starttls_port,
+            dir,
+            user: user.to_owned(),
+            delivered: std::cell::Cell::new(0),
+        }
+    }
+
+    /// Dovecot's log, for failure messages.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("log")).unwrap_or_default()
+    }
+
+    /// Delivers a message into the user's INBOX (as a mail server would).
+    pub fn deliver(&self, raw: &[u8]) {
+        let n = self.delivered.get() + 1;
+        self.delivered.set(n);
+        let maildir = self.dir.path().join("home").join(&self.user).join("Maildir");
+        let name = format!("{}.test{n}.localhost", 1_700_000_000 + n);
+        std::fs::write(maildir.join("tmp").join(&name), raw).expect("deliver");
+        std::fs::rename(maildir.join("tmp").join(&name), maildir.join("new").join(&name)).expect("deliver");
+    }
+
+    /// The files in the user's Maildir `new` and `cur` folders (to check nothing moved or vanished).
+    pub fn maildir_files(&self) -> Vec<String> {
+        let maildir = self.dir.path().join("home").join(&self.user).join("Maildir");
+        let mut names: Vec<String> = ["new", "cur"]
+            .iter()
+            .flat_map(|sub| std::fs::read_dir(maildir.join(sub)).into_iter().flatten().flatten())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+impl Drop for ImapServer {
+    fn drop(&mut self) {
+        let _ = Command::new("doveadm")
+            .arg("-c")
+            .arg(self.dir.path().join("dovecot.conf"))
+            .arg("stop")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+    }
+}
+
+fn unix_id(flag: &str) -> String {
+    Command::new("id")
+        .arg(flag)
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_else(|_| "0".into())
+}

@@ -495,3 +495,150 @@ fn a_reply_with_only_the_reference_in_its_subject_finds_its_request() {
     let mailto = w.desk.ok(&["request", "mailto", "1"]).stdout;
     assert!(mailto.starts_with("mailto:privacy@jsers.example?subject="), "{mailto}");
 }
+
+#[test]
+fn replies_are_fetched_over_imap_read_only_and_only_once() {
+    let Some(w) = World::start() else { return };
+    if !std::path::Path::new("/usr/sbin/dovecot").exists() {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "dovecot-imapd is missing (`cargo xtask test` installs it)"
+        );
+        return;
+    }
+    let imap = pdesk_tests::servers::ImapServer::start(&w.ca, USER, PASSWORD);
+    let (smtp_port, imap_port) = (w.smtp.starttls_port.to_string(), imap.tls_port.to_string());
+    let ca = w.ca.ca_pem().to_string_lossy().into_owned();
+    let add = w.pdesk(
+        &[
+            "account",
+            "add",
+            "--name",
+            "Test mail",
+            "--from",
+            USER,
+            "--smtp-host",
+            "localhost",
+            "--smtp-port",
+            &smtp_port,
+            "--smtp-security",
+            "starttls",
+            "--user",
+            USER,
+            "--imap-host",
+            "localhost",
+            "--imap-port",
+            &imap_port,
+            "--imap-security",
+            "tls",
+            "--password-stdin",
+            "--ca-cert",
+            &ca,
+        ],
+        &format!("{PASSWORD}\n"),
+    );
+    ok(&add, "account add with IMAP");
+    ok(
+        &w.pdesk(&["account", "test", "1"], ""),
+        "account test logs in to SMTP and IMAP",
+    );
+    ok(&w.pdesk(&["request", "send", "1"], ""), "send");
+    let sent_id = w.desk.ok(&["--json", "request", "messages", "1"]).json()[0]["message_id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+
+    imap.deliver(b"From: someone@unrelated.example\r\nSubject: newsletter\r\nMessage-ID: <n1@unrelated.example>\r\n\r\nHello\r\n");
+    imap.deliver(reply_eml(Some(&sent_id), "Re: request", "support@jsers.example", None).as_bytes());
+    let before = imap.maildir_files();
+    let f = w.pdesk(&["mail", "fetch"], "");
+    ok(&f, &format!("mail fetch (dovecot's log:\n{})", imap.log()));
+    assert!(f.stdout.contains("2 new messages"), "{}", f.stdout);
+    assert!(f.stdout.contains("matched to request 1 (by thread)"), "{}", f.stdout);
+    assert!(
+        f.stdout.contains("matches no request"),
+        "the newsletter is listed for the user: {}",
+        f.stdout
+    );
+    assert_eq!(
+        imap.maildir_files(),
+        before,
+        "nothing on the server was moved, deleted or flagged"
+    );
+
+    let again = w.pdesk(&["mail", "fetch"], "");
+    ok(&again, "second fetch");
+    assert!(
+        again.stdout.contains("0 new messages"),
+        "UIDs already read are not read again: {}",
+        again.stdout
+    );
+    imap.deliver(reply_eml(None, "Second reply", "legal@jsers.example", None).as_bytes());
+    let third = w.pdesk(&["mail", "fetch"], "");
+    assert!(
+        third.stdout.contains("1 new messages"),
+        "only the new one: {}",
+        third.stdout
+    );
+
+    // Wrong password over IMAP: one clear error.
+    let bad = w.pdesk(
+        &[
+            "account",
+            "add",
+            "--name",
+            "Bad",
+            "--from",
+            USER,
+            "--smtp-host",
+            "localhost",
+            "--smtp-port",
+            &smtp_port,
+            "--user",
+            USER,
+            "--imap-host",
+            "localhost",
+            "--imap-port",
+            &imap_port,
+            "--password-stdin",
+            "--ca-cert",
+            &ca,
+        ],
+        "nope\n",
+    );
+    ok(&bad, "account add");
+    let e = w.pdesk(&["mail", "fetch", "--account", "2"], "");
+    assert_eq!(e.code, 1);
+    assert!(e.stderr.contains("refused the login"), "{}", e.stderr);
+
+    // IMAP with STARTTLS (port 143 style) logs in too.
+    let starttls_port = imap.starttls_port.to_string();
+    let add = w.pdesk(
+        &[
+            "account",
+            "add",
+            "--name",
+            "STARTTLS",
+            "--from",
+            USER,
+            "--smtp-host",
+            "localhost",
+            "--smtp-port",
+            &smtp_port,
+            "--user",
+            USER,
+            "--imap-host",
+            "localhost",
+            "--imap-port",
+            &starttls_port,
+            "--imap-security",
+            "starttls",
+            "--password-stdin",
+            "--ca-cert",
+            &ca,
+        ],
+        &format!("{PASSWORD}\n"),
+    );
+    ok(&add, "account add");
+    ok(&w.pdesk(&["account", "test", "3"], ""), "IMAP over STARTTLS");
+}

@@ -111,6 +111,7 @@ const TEST_PACKAGES: &[&str] = &[
     // The mail tests: a real SMTP server (run by /usr/bin/python3) and a test CA.
     "python3-aiosmtpd",
     "openssl",
+    "dovecot-imapd",
 ];
 
 fn installed(package: &str) -> bool {
