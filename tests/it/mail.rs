@@ -453,6 +453,51 @@ fn replies_match_by_thread_are_stored_once_and_bad_files_are_refused() {
         "assigned"
     );
 
+    // The evidence bundle: the exact bytes, the timeline, and a manifest that checks out.
+    let zip_path = dir.path().join("evidence.zip");
+    w.desk.ok(&[
+        "request",
+        "evidence",
+        "1",
+        "--out",
+        zip_path.to_str().unwrap_or_default(),
+    ]);
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&zip_path).expect("zip")).expect("a valid ZIP file");
+    let mut entries = std::collections::BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).expect("entry");
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut data).expect("read");
+        let name = f.name().split_once('/').map(|(_, n)| n.to_owned()).unwrap_or_default();
+        entries.insert(name, data);
+    }
+    assert_eq!(
+        entries.get("messages/01-sent.eml"),
+        w.smtp.received().first(),
+        "the bundle holds exactly what the server received: {:?}",
+        entries.keys().collect::<Vec<_>>()
+    );
+    assert!(entries.contains_key("messages/02-received.eml") && entries.contains_key("timeline.json"));
+    let summary = String::from_utf8_lossy(&entries["summary.txt"]).into_owned();
+    assert!(
+        summary.contains("Jsers") && summary.contains("reply-received"),
+        "readable summary:\n{summary}"
+    );
+    let sums = String::from_utf8_lossy(&entries["SHA256SUMS"]).into_owned();
+    for line in sums.lines() {
+        let (hash, name) = line.split_once("  ").expect("hash  name");
+        assert_eq!(
+            hash,
+            pdesk_core::mail::sha256_hex(&entries[name]),
+            "manifest entry for {name}"
+        );
+    }
+    assert_eq!(
+        sums.lines().count(),
+        entries.len() - 1,
+        "the manifest covers every other file"
+    );
+
     // Not an e-mail at all.
     let junk = dir.path().join("junk.eml");
     std::fs::write(&junk, b"\x89PNG\r\n\x1a\n\x00\x00binary").expect("write");

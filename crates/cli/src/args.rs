@@ -238,6 +238,15 @@ pub enum RequestCmd {
         /// Request id.
         id: i64,
     },
+    /// Write the evidence bundle (.zip): messages as .eml, attachments, the timeline as JSON
+    /// and as a summary, and a SHA-256 manifest.
+    Evidence {
+        /// Request id.
+        id: i64,
+        /// The ZIP file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// The messages sent and received for a request, with their receipts.
     Messages {
         /// Request id.

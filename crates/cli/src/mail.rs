@@ -332,3 +332,23 @@ pub fn mail(desk: &mut Desk, cmd: &MailCmd, json: bool, out: &mut impl std::io::
     }
     Ok(())
 }
+
+/// `pdesk request evidence`: the bundle is written to a temporary file beside `path` and renamed,
+/// so a failure never leaves half a file.
+pub fn evidence(desk: &Desk, id: i64, path: &std::path::Path, out: &mut impl std::io::Write) -> Result<(), Out> {
+    let bytes = desk.evidence(id, now())?;
+    let tmp = path.with_extension("zip.partial");
+    std::fs::write(&tmp, &bytes)
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            Out::Fail(format!("out: cannot write {}: {e}", path.display()))
+        })?;
+    writeln!(
+        out,
+        "evidence for request {id} written to {} ({} bytes)",
+        path.display(),
+        bytes.len()
+    )?;
+    Ok(())
+}

@@ -275,6 +275,7 @@ fn request(desk: &mut Desk, cmd: &RequestCmd, json: bool, out: &mut impl std::io
         RequestCmd::Send { ids, account, attach } => mail::send(desk, ids, *account, attach, json, out)?,
         RequestCmd::Mailto { id } => writeln!(out, "{}", desk.mailto(*id)?)?,
         RequestCmd::Messages { id } => mail::messages(desk, *id, json, out)?,
+        RequestCmd::Evidence { id, out: path } => mail::evidence(desk, *id, path, out)?,
         RequestCmd::New(a) => {
             let new = NewRequest {
                 service_ids: a

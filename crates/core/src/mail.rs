@@ -884,7 +884,7 @@ impl Desk {
 
     // ---- reading ----------------------------------------------------------------------------
 
-    /// The messages of request `id`, oldest first, with their attachments.
+    /// The messages of request `id` in the order they were stored, with their attachments.
     pub fn messages(&self, request_id: i64) -> Result<Vec<MessageRow>> {
         self.store.request(request_id)?;
         self.message_rows("request_id = ?1", request_id)
@@ -939,7 +939,7 @@ impl Desk {
     fn message_rows(&self, condition: &str, arg: i64) -> Result<Vec<MessageRow>> {
         let conn = &self.store.conn;
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT {MESSAGE_COLUMNS} FROM messages WHERE {condition} ORDER BY coalesce(sent_at, stored_at), id"
+            "SELECT {MESSAGE_COLUMNS} FROM messages WHERE {condition} ORDER BY id"
         ))?;
         let mut rows = collect(stmt.query_map([arg], message_row)?)?;
         let mut att = conn.prepare_cached(
@@ -965,6 +965,121 @@ impl Desk {
         let service = self.store.service(r.service_id)?;
         Ok(eml::mailto(service.usable_email(), &r.subject, &r.body))
     }
+}
+
+impl Desk {
+    /// The evidence bundle of request `id` as a ZIP file: every message as `.eml` (the exact
+    /// bytes sent or received), their attachments, the timeline as JSON and as a readable
+    /// summary, and `SHA256SUMS` over all of it. `made_at` is written into the summary.
+    pub fn evidence(&self, id: i64, made_at: DateTime<FixedOffset>) -> Result<Vec<u8>> {
+        let view = self.request_view(id)?;
+        let messages = self.messages(id)?;
+        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+        for (i, m) in messages.iter().enumerate() {
+            let dir = if m.direction == "out" { "sent" } else { "received" };
+            files.push((format!("messages/{:02}-{dir}.eml", i + 1), self.message_raw(m.id)?));
+            for a in &m.attachments {
+                let safe: String = a
+                    .name
+                    .chars()
+                    .map(|c| {
+                        if c.is_alphanumeric() || ".-_".contains(c) {
+                            c
+                        } else {
+                            '_'
+                        }
+                    })
+                    .collect();
+                files.push((
+                    format!("attachments/{:02}-{}-{safe}", i + 1, a.id),
+                    self.attachment(a.id)?.data,
+                ));
+            }
+        }
+        let timeline = serde_json::json!({ "request": view, "messages": messages });
+        files.push((
+            "timeline.json".into(),
+            serde_json::to_vec_pretty(&timeline).map_err(|e| Error::Store(e.to_string()))?,
+        ));
+        files.push((
+            "summary.txt".into(),
+            evidence_summary(&view, &messages, made_at).into_bytes(),
+        ));
+        let sums: String = files
+            .iter()
+            .map(|(name, data)| format!("{}  {name}\n", sha256_hex(data)))
+            .collect();
+        files.push(("SHA256SUMS".into(), sums.into_bytes()));
+
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        let zerr = |e: zip::result::ZipError| Error::Store(format!("cannot write the evidence file: {e}"));
+        for (name, data) in &files {
+            zip.start_file(format!("{}/{name}", view.request.reference), options)
+                .map_err(zerr)?;
+            std::io::Write::write_all(&mut zip, data).map_err(|e| Error::Store(e.to_string()))?;
+        }
+        Ok(zip.finish().map_err(zerr)?.into_inner())
+    }
+}
+
+fn evidence_summary(view: &RequestView, messages: &[MessageRow], made_at: DateTime<FixedOffset>) -> String {
+    use std::fmt::Write as _;
+    let r = &view.request;
+    let mut s = String::new();
+    let _ = writeln!(s, "Privacy Desk evidence bundle for request {}", r.reference);
+    let _ = writeln!(s, "Made on {}\n", made_at.to_rfc3339());
+    let _ = writeln!(s, "Company: {}", view.service_name);
+    let _ = writeln!(s, "Request: {} under {} ({})", r.kind, r.law, r.language);
+    let _ = writeln!(s, "Subject: {}", r.subject);
+    let _ = writeln!(s, "Status: {}", view.status);
+    if let Some(d) = &view.deadline {
+        let _ = writeln!(s, "Due: {}", d.due_date);
+        if let Some(l) = d.earliest_lawsuit_date {
+            let _ = writeln!(s, "Lawsuit possible from: {l} (APPI Art. 39)");
+        }
+    }
+    let _ = writeln!(s, "\nTimeline:");
+    for e in &view.events {
+        let extra = [
+            e.channel.map(|c| format!("by {c}")),
+            e.outcome.map(|o| format!("outcome {o}")),
+            e.new_date.map(|d| format!("new date {d}")),
+            e.text.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("; ");
+        let _ = writeln!(
+            s,
+            "  {}  {}{}",
+            e.on,
+            e.kind,
+            if extra.is_empty() {
+                String::new()
+            } else {
+                format!(" ({extra})")
+            }
+        );
+    }
+    let _ = writeln!(s, "\nMessages (files in messages/, hashes in SHA256SUMS):");
+    for (i, m) in messages.iter().enumerate() {
+        let _ = writeln!(
+            s,
+            "  {:02} {} {} {} \"{}\"{}",
+            i + 1,
+            if m.direction == "out" { "sent" } else { "received" },
+            m.sent_at.as_deref().unwrap_or(&m.stored_at),
+            m.from_address.as_deref().unwrap_or_default(),
+            m.subject,
+            m.server_reply
+                .as_deref()
+                .map(|r| format!(", server: {r}"))
+                .unwrap_or_default()
+        );
+    }
+    s
 }
 
 struct StoredMessage<'a> {
