@@ -118,10 +118,19 @@ impl App {
         App::start(name, data, true)
     }
 
+    /// The same on the D-Bus session bus `bus` (a test Secret Service, say).
+    pub fn launch_on_bus(name: &str, data: tempfile::TempDir, bus: &str) -> App {
+        App::start_with(name, data, false, Some(bus.to_owned()))
+    }
+
     fn start(name: &str, data: tempfile::TempDir, notifications: bool) -> App {
+        App::start_with(name, data, notifications, None)
+    }
+
+    fn start_with(name: &str, data: tempfile::TempDir, notifications: bool, given_bus: Option<String>) -> App {
         let mut procs = Reaper(Vec::new());
         let display = start_xvfb(&mut procs);
-        let bus = notifications.then(|| start_bus_and_dunst(&mut procs, &display));
+        let bus = given_bus.or_else(|| notifications.then(|| start_bus_and_dunst(&mut procs, &display)));
         let port = free_port();
         let native = free_port();
         let driver = Command::new(which("tauri-driver").expect("tauri-driver"))

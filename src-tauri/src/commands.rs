@@ -5,6 +5,7 @@ use pdesk_core::desk::{
     NewRequest, ProfileInput, Reminder, RequestRow, RequestView, ServiceInput, Settings, TodayView,
 };
 use pdesk_core::letters::Letter;
+use pdesk_core::mail::{Account, AccountInput, Imported, MessageRow};
 use pdesk_core::model::{Channel, EventKind, NewEvent, Outcome, Profile, Request, Service, Status, parse_date};
 use pdesk_core::store::ServiceFilter;
 use serde::{Deserialize, Serialize};
@@ -233,4 +234,142 @@ pub fn today_view(state: State<'_, AppState>, within_days: i64) -> Res<TodayView
 #[specta::specta]
 pub fn show_reminder(state: State<'_, AppState>, title: String, body: String, request_id: Option<i64>) {
     state.notify(title, body, request_id);
+}
+
+// ---- mail ---------------------------------------------------------------------------------
+
+fn keyring() -> pdesk_platform::mail::Keyring {
+    pdesk_platform::mail::Keyring::new(pdesk_platform::Flavor::current())
+}
+
+fn now() -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::Local::now().fixed_offset()
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn accounts(state: State<'_, AppState>) -> Res<Vec<Account>> {
+    Ok(state.desk().accounts()?)
+}
+
+/// Adds an account; the password goes to the OS keyring and never comes back over IPC.
+#[tauri::command]
+#[specta::specta]
+pub fn add_account(state: State<'_, AppState>, input: AccountInput, password: String) -> Res<Account> {
+    Ok(pdesk_platform::mail::add_account(
+        &mut state.desk(),
+        &keyring(),
+        input,
+        &password,
+    )?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn remove_account(state: State<'_, AppState>, id: i64) -> Res<Account> {
+    Ok(pdesk_platform::mail::remove_account(&mut state.desk(), &keyring(), id)?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn test_account(state: State<'_, AppState>, id: i64) -> Res<Account> {
+    Ok(pdesk_platform::mail::test_account(&state.desk(), &keyring(), id)?)
+}
+
+/// Sends request `id` by e-mail with the files at `attachments`; the view shows the receipt.
+#[tauri::command]
+#[specta::specta]
+pub fn send_request(
+    state: State<'_, AppState>,
+    id: i64,
+    account: Option<i64>,
+    attachments: Vec<String>,
+) -> Res<RequestView> {
+    let files = attachments
+        .iter()
+        .map(|p| pdesk_platform::mail::read_attachment(std::path::Path::new(p)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let (view, _) = pdesk_platform::mail::send_request(&mut state.desk(), &keyring(), id, account, &files, now())?;
+    Ok(view)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn request_messages(state: State<'_, AppState>, id: i64) -> Res<Vec<MessageRow>> {
+    Ok(state.desk().messages(id)?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn mailto(state: State<'_, AppState>, id: i64) -> Res<String> {
+    Ok(state.desk().mailto(id)?)
+}
+
+/// One file's import: what happened, or why it was not imported.
+#[derive(Debug, Serialize, specta::Type)]
+pub struct ImportOutcome {
+    /// The file (or "UID n" for a fetched message).
+    pub source: String,
+    /// What importing did.
+    pub imported: Option<Imported>,
+    /// Why it was not imported.
+    pub error: Option<String>,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn import_replies(state: State<'_, AppState>, paths: Vec<String>) -> Res<Vec<ImportOutcome>> {
+    let mut desk = state.desk();
+    Ok(paths
+        .into_iter()
+        .map(|p| {
+            let result = std::fs::read(&p)
+                .map_err(|e| format!("cannot read it: {e}"))
+                .and_then(|raw| {
+                    pdesk_platform::mail::import_eml(&mut desk, &raw, None, now()).map_err(|e| e.to_string())
+                });
+            ImportOutcome {
+                source: p,
+                imported: result.as_ref().ok().cloned(),
+                error: result.err(),
+            }
+        })
+        .collect())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn fetch_replies(state: State<'_, AppState>, account: Option<i64>) -> Res<Vec<ImportOutcome>> {
+    let report = pdesk_platform::mail::fetch_replies(&mut state.desk(), &keyring(), account, now())?;
+    Ok(report
+        .imported
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| ImportOutcome {
+            source: format!("message {}", i + 1),
+            imported: r.as_ref().ok().cloned(),
+            error: r.err(),
+        })
+        .collect())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn unmatched_replies(state: State<'_, AppState>) -> Res<Vec<MessageRow>> {
+    Ok(state.desk().unmatched()?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn assign_reply(state: State<'_, AppState>, message: i64, request: i64) -> Res<RequestView> {
+    Ok(state.desk().assign_reply(message, request)?)
+}
+
+/// Writes request `id`'s evidence bundle to `path` (chosen in a save dialog).
+#[tauri::command]
+#[specta::specta]
+pub fn export_evidence(state: State<'_, AppState>, id: i64, path: String) -> Res<()> {
+    let bytes = state.desk().evidence(id, now())?;
+    let path = std::path::PathBuf::from(path);
+    std::fs::write(&path, bytes).map_err(|e| IpcError::file(&path, &e))
 }

@@ -16,6 +16,10 @@ pub enum IpcErrorKind {
     Template,
     /// The store or a file could not be read or written.
     Storage,
+    /// A mail server could not be reached, refused the login or the message.
+    Network,
+    /// The OS keyring is missing, locked or has no password for the account.
+    Keyring,
 }
 
 /// An error as the UI receives it.
@@ -48,6 +52,30 @@ impl From<pdesk_core::Error> for IpcError {
             message: e.to_string(),
             field,
         }
+    }
+}
+
+impl From<pdesk_platform::mail::FlowError> for IpcError {
+    fn from(e: pdesk_platform::mail::FlowError) -> Self {
+        use pdesk_platform::mail::{FlowError, MailErrorKind as M};
+        match e {
+            FlowError::Core(e) => e.into(),
+            FlowError::Mail(m) => IpcError {
+                kind: match m.kind {
+                    M::Keyring | M::NoPassword => IpcErrorKind::Keyring,
+                    M::Input => IpcErrorKind::Validation,
+                    _ => IpcErrorKind::Network,
+                },
+                message: m.message,
+                field: None,
+            },
+        }
+    }
+}
+
+impl From<pdesk_platform::mail::MailError> for IpcError {
+    fn from(e: pdesk_platform::mail::MailError) -> Self {
+        pdesk_platform::mail::FlowError::Mail(e).into()
     }
 }
 

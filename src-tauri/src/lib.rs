@@ -93,6 +93,18 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             settings,
             set_settings,
             show_reminder,
+            accounts,
+            add_account,
+            remove_account,
+            test_account,
+            send_request,
+            request_messages,
+            mailto,
+            import_replies,
+            fetch_replies,
+            unmatched_replies,
+            assign_reply,
+            export_evidence,
         ])
         // Row ids are SQLite integers far below 2^53, so they cross as plain numbers.
         .dangerously_cast_bigints_to_number()

@@ -385,3 +385,110 @@ fn e2e_ten_thousand_services_scroll_as_a_virtual_list() {
     );
     app.screenshot("end");
 }
+
+#[test]
+fn e2e_send_by_email_see_the_receipt_fetch_the_reply_and_record_its_outcome() {
+    use pdesk_tests::servers::{ImapServer, SecretService, SmtpServer, TestCa, mail_tools_missing};
+    if tools_missing().is_some() || mail_tools_missing().is_some() {
+        return;
+    }
+    let _serial = lock();
+    let (user, password) = ("hanako@example.jp", "app-password-e2e-9X");
+    let ca = TestCa::new();
+    let smtp = SmtpServer::start(&ca, user, password);
+    let imap = ImapServer::start(&ca, user, password);
+    let keyring = SecretService::start();
+    let dir = tempfile::tempdir().expect("tempdir");
+    pdesk(dir.path(), &["profile", "set", "--name", "山田 花子", "--email", user]);
+    pdesk(
+        dir.path(),
+        &[
+            "service",
+            "add",
+            "--name",
+            "Jsers",
+            "--legal-name",
+            "Jsers, llc.",
+            "--law",
+            "appi",
+            "--email",
+            "privacy@jsers.example",
+        ],
+    );
+    pdesk(dir.path(), &["request", "new", "--service", "1", "--kind", "access"]);
+    let app = App::launch_on_bus("8-mail", dir, &keyring.bus);
+
+    app.go("#/settings");
+    app.find("acc-name").fill("Test mail");
+    app.find("acc-from").fill(user);
+    app.find("acc-smtp-host").fill("localhost");
+    app.find("acc-smtp-port").fill(&smtp.starttls_port.to_string());
+    app.find("acc-security").select("starttls");
+    app.find("acc-user").fill(user);
+    app.find("acc-password").fill(password);
+    app.find("acc-imap-host").fill("localhost");
+    app.css("#acc-imap-port").fill(&imap.tls_port.to_string());
+    app.find("acc-ca")
+        .fill(&std::fs::read_to_string(ca.ca_pem()).expect("ca"));
+    app.find("acc-add").click();
+    app.wait_text("Test mail <hanako@example.jp>");
+    app.screenshot("account");
+
+    app.go("#/requests/1");
+    app.find("mail-send").click();
+    app.wait_text("queued as TEST0001");
+    assert_eq!(app.find("request-status").text(), "Sent", "sending starts the deadline");
+    assert!(
+        app.find("mail-receipt")
+            .text()
+            .contains("250 2.0.0 Ok: queued as TEST0001"),
+        "the receipt shows the server's reply"
+    );
+    assert_eq!(smtp.received().len(), 1, "the server got the message");
+    app.screenshot("sent");
+
+    let sent_id = String::from_utf8_lossy(&smtp.received()[0])
+        .lines()
+        .find_map(|l| l.strip_prefix("Message-ID: ").map(str::to_owned))
+        .expect("the message has a Message-ID");
+    imap.deliver(
+        format!(
+            "From: Jsers <support@jsers.example>\r\nTo: {user}\r\nSubject: Re: disclosure\r\nDate: Mon, 4 May 2026 10:00:00 +0900\r\n\
+             Message-ID: <r1@jsers.example>\r\nIn-Reply-To: {sent_id}\r\nContent-Type: text/html; charset=utf-8\r\n\r\n\
+             <p>Here is part of your data.</p><img src=x onerror=alert(1)>\r\n"
+        )
+        .as_bytes(),
+    );
+    app.find("mail-fetch").click();
+    app.wait_text("1 matched");
+    assert!(
+        app.page_text().contains("Here is part of your data."),
+        "the reply is shown as text"
+    );
+    let messages = app.find("mail-messages").html();
+    assert!(!messages.contains("<img"), "its HTML is never rendered: {messages}");
+    assert!(
+        app.find("timeline").text().contains("Reply received"),
+        "the timeline has the reply"
+    );
+
+    app.find("event-kind").select("reply-received");
+    app.find("event-outcome").select("partial");
+    app.find("event-date").fill("2026-11-23");
+    app.find("event-record").click();
+    app.wait_text("Partial answer");
+    assert_eq!(
+        app.find("request-status").text(),
+        "Partial answer",
+        "the outcome changes the status"
+    );
+    app.screenshot("reply");
+    for f in std::fs::read_dir(app.data_dir()).into_iter().flatten().flatten() {
+        let bytes = std::fs::read(f.path()).unwrap_or_default();
+        assert!(
+            !bytes.windows(password.len()).any(|w| w == password.as_bytes()),
+            "the password leaked into {}",
+            f.path().display()
+        );
+    }
+}

@@ -3,6 +3,7 @@ import { japanese, keys, resolveLang, systemLang, translate } from "./i18n.svelt
 import { href, parseRoute, type Route } from "./router.svelte";
 import { daysBetween, formatDate, lines, orNull } from "./format";
 import { reminderText } from "./reminders";
+import { importCounts, looksLikeIdentityDocument } from "./mail";
 import { defaultLanguage, emptyForm, toInput, validate } from "./service-form";
 import { detailsKey, needsGrounds, suggest, toNewRequest } from "./request-form";
 import { sortRows } from "./sort";
@@ -139,5 +140,21 @@ describe("errors", () => {
     expect(isIsoDate("2026-02-29")).toBe(false);
     expect(isIsoDate("1990-02-30")).toBe(false);
     expect(isIsoDate("2026-4-1")).toBe(false);
+  });
+});
+
+describe("mail", () => {
+  it("warns about identity documents by their file names", () => {
+    expect(looksLikeIdentityDocument("Drivers-License-front.jpg")).toBe(true);
+    expect(looksLikeIdentityDocument("運転免許証.pdf")).toBe(true);
+    expect(looksLikeIdentityDocument("invoice-2026.pdf")).toBe(false);
+  });
+  it("counts what an import did", () => {
+    const c = importCounts([
+      { source: "a", imported: { result: "matched", message: 1, request_id: 1, by: "thread" }, error: null },
+      { source: "b", imported: { result: "duplicate", message: 1, request_id: 1 }, error: null },
+      { source: "c", imported: null, error: "not an e-mail" },
+    ]);
+    expect(c).toEqual({ matched: 1, unmatched: 0, duplicates: 1, failed: 1 });
   });
 });

@@ -29,9 +29,142 @@ export const commands = {
 	setSettings: (settings: Settings_Deserialize) => typedError<Settings_Serialize, IpcError_Serialize>(__TAURI_INVOKE("set_settings", { settings })),
 	/**  Shows a reminder notification; clicking it opens `request_id` (event `open-request`). */
 	showReminder: (title: string, body: string, requestId: number | null) => __TAURI_INVOKE<void>("show_reminder", { title, body, requestId }),
+	accounts: () => typedError<Account_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("accounts")),
+	/**  Adds an account; the password goes to the OS keyring and never comes back over IPC. */
+	addAccount: (input: AccountInput_Deserialize, password: string) => typedError<Account_Serialize, IpcError_Serialize>(__TAURI_INVOKE("add_account", { input, password })),
+	removeAccount: (id: number) => typedError<Account_Serialize, IpcError_Serialize>(__TAURI_INVOKE("remove_account", { id })),
+	testAccount: (id: number) => typedError<Account_Serialize, IpcError_Serialize>(__TAURI_INVOKE("test_account", { id })),
+	/**  Sends request `id` by e-mail with the files at `attachments`; the view shows the receipt. */
+	sendRequest: (id: number, account: number | null, attachments: string[]) => typedError<RequestView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("send_request", { id, account, attachments })),
+	requestMessages: (id: number) => typedError<MessageRow_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("request_messages", { id })),
+	mailto: (id: number) => typedError<string, IpcError_Serialize>(__TAURI_INVOKE("mailto", { id })),
+	importReplies: (paths: string[]) => typedError<ImportOutcome_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("import_replies", { paths })),
+	fetchReplies: (account: number | null) => typedError<ImportOutcome_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("fetch_replies", { account })),
+	unmatchedReplies: () => typedError<MessageRow_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("unmatched_replies")),
+	assignReply: (message: number, request: number) => typedError<RequestView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("assign_reply", { message, request })),
+	/**  Writes request `id`'s evidence bundle to `path` (chosen in a save dialog). */
+	exportEvidence: (id: number, path: string) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("export_evidence", { id, path })),
 };
 
 /* Types */
+/**  A mail account. Its password is in the OS keyring, never here. */
+export type Account = Account_Serialize | Account_Deserialize;
+
+/**  An account as the user enters it. */
+export type AccountInput = AccountInput_Serialize | AccountInput_Deserialize;
+
+/**  An account as the user enters it. */
+export type AccountInput_Deserialize = {
+	/**  A name the user recognises. */
+	name: string,
+	/**  The From address. */
+	from_address: string,
+	/**  SMTP server. */
+	smtp_host: string,
+	/**  SMTP port. */
+	smtp_port: number,
+	/**  SMTP security. */
+	smtp_security?: Security | null,
+	/**  User name. */
+	user: string,
+	/**  IMAP server. */
+	imap_host?: string | null,
+	/**  IMAP port. */
+	imap_port?: number | null,
+	/**  IMAP security. */
+	imap_security?: Security | null,
+	/**  Folder to read (INBOX when empty). */
+	imap_folder?: string | null,
+	/**  A private CA certificate in PEM. */
+	ca_cert?: string | null,
+};
+
+/**  An account as the user enters it. */
+export type AccountInput_Serialize = {
+	/**  A name the user recognises. */
+	name: string,
+	/**  The From address. */
+	from_address: string,
+	/**  SMTP server. */
+	smtp_host: string,
+	/**  SMTP port. */
+	smtp_port: number,
+	/**  SMTP security. */
+	smtp_security: Security | null,
+	/**  User name. */
+	user: string,
+	/**  IMAP server. */
+	imap_host: string | null,
+	/**  IMAP port. */
+	imap_port: number | null,
+	/**  IMAP security. */
+	imap_security: Security | null,
+	/**  Folder to read (INBOX when empty). */
+	imap_folder: string | null,
+	/**  A private CA certificate in PEM. */
+	ca_cert: string | null,
+};
+
+/**  A mail account. Its password is in the OS keyring, never here. */
+export type Account_Deserialize = {
+	/**  Row id. */
+	id: number,
+	/**  A name the user recognises ("Personal Gmail"). */
+	name: string,
+	/**  The From address. */
+	from_address: string,
+	/**  SMTP server. */
+	smtp_host: string,
+	/**  SMTP port. */
+	smtp_port: number,
+	/**  SMTP security. */
+	smtp_security: Security,
+	/**  User name for SMTP and IMAP. */
+	user: string,
+	/**  IMAP server, when replies are fetched. */
+	imap_host?: string | null,
+	/**  IMAP port. */
+	imap_port?: number | null,
+	/**  IMAP security. */
+	imap_security?: Security | null,
+	/**  The folder to read replies from. */
+	imap_folder: string,
+	/**  A private CA certificate (PEM) the user supplied for these servers. */
+	ca_cert?: string | null,
+	/**  The keyring entry's name for this account's password (not itself secret). */
+	secret_key: string,
+};
+
+/**  A mail account. Its password is in the OS keyring, never here. */
+export type Account_Serialize = {
+	/**  Row id. */
+	id: number,
+	/**  A name the user recognises ("Personal Gmail"). */
+	name: string,
+	/**  The From address. */
+	from_address: string,
+	/**  SMTP server. */
+	smtp_host: string,
+	/**  SMTP port. */
+	smtp_port: number,
+	/**  SMTP security. */
+	smtp_security: Security,
+	/**  User name for SMTP and IMAP. */
+	user: string,
+	/**  IMAP server, when replies are fetched. */
+	imap_host: string | null,
+	/**  IMAP port. */
+	imap_port: number | null,
+	/**  IMAP security. */
+	imap_security: Security | null,
+	/**  The folder to read replies from. */
+	imap_folder: string,
+	/**  A private CA certificate (PEM) the user supplied for these servers. */
+	ca_cert: string | null,
+	/**  The keyring entry's name for this account's password (not itself secret). */
+	secret_key: string,
+};
+
 /**  Where things are kept, for the Settings screen. */
 export type AppInfo = {
 	/**  The data directory. */
@@ -40,6 +173,20 @@ export type AppInfo = {
 	templates_dir: string,
 	/**  The app's version. */
 	version: string,
+};
+
+/**  An attachment, without its bytes. */
+export type AttachmentRow = {
+	/**  Row id. */
+	id: number,
+	/**  File name. */
+	name: string,
+	/**  MIME type. */
+	mime: string,
+	/**  Size in bytes. */
+	size: number,
+	/**  SHA-256, hex. */
+	sha256: string,
 };
 
 /**  How sure the computed date is. */
@@ -322,6 +469,74 @@ export type ExtensionStatus =
 /**  This law or kind of request allows no extension. */
 "not-allowed";
 
+/**  One file's import: what happened, or why it was not imported. */
+export type ImportOutcome = ImportOutcome_Serialize | ImportOutcome_Deserialize;
+
+/**  One file's import: what happened, or why it was not imported. */
+export type ImportOutcome_Deserialize = {
+	/**  The file (or "UID n" for a fetched message). */
+	source: string,
+	/**  What importing did. */
+	imported?: Imported_Deserialize | null,
+	/**  Why it was not imported. */
+	error?: string | null,
+};
+
+/**  One file's import: what happened, or why it was not imported. */
+export type ImportOutcome_Serialize = {
+	/**  The file (or "UID n" for a fetched message). */
+	source: string,
+	/**  What importing did. */
+	imported: Imported_Serialize | null,
+	/**  Why it was not imported. */
+	error: string | null,
+};
+
+/**  What importing one message did. */
+export type Imported = Imported_Serialize | Imported_Deserialize;
+
+/**  What importing one message did. */
+export type Imported_Deserialize = 
+/**  Stored and added to a request's timeline as "reply received". */
+{ result: "matched"; 
+/**  The stored message. */
+message: number; 
+/**  The request. */
+request_id: number; 
+/**  How. */
+by: MatchedBy } | 
+/**  Stored; the user assigns it to a request. */
+{ result: "unmatched"; 
+/**  The stored message. */
+message: number } | 
+/**  Already stored; nothing changed. */
+{ result: "duplicate"; 
+/**  The message stored before. */
+message: number; 
+/**  Its request, if assigned. */
+request_id?: number | null };
+
+/**  What importing one message did. */
+export type Imported_Serialize = 
+/**  Stored and added to a request's timeline as "reply received". */
+{ result: "matched"; 
+/**  The stored message. */
+message: number; 
+/**  The request. */
+request_id: number; 
+/**  How. */
+by: MatchedBy } | 
+/**  Stored; the user assigns it to a request. */
+{ result: "unmatched"; 
+/**  The stored message. */
+message: number } | 
+/**  Already stored; nothing changed. */
+{ result: "duplicate"; 
+/**  The message stored before. */
+message: number; 
+/**  Its request, if assigned. */
+request_id: number | null };
+
 /**  An error as the UI receives it. */
 export type IpcError = IpcError_Serialize | IpcError_Deserialize;
 
@@ -336,7 +551,11 @@ export type IpcErrorKind =
 /**  A user letter template is broken: show the file and line. */
 "template" | 
 /**  The store or a file could not be read or written. */
-"storage";
+"storage" | 
+/**  A mail server could not be reached, refused the login or the message. */
+"network" | 
+/**  The OS keyring is missing, locked or has no password for the account. */
+"keyring";
 
 /**  An error as the UI receives it. */
 export type IpcError_Deserialize = {
@@ -398,6 +617,78 @@ export type Letter = {
 	body: string,
 	/**  The template that produced it (a user override's full path). */
 	template: string,
+};
+
+/**  How a reply was matched to its request. */
+export type MatchedBy = 
+/**  In-Reply-To or References named a message Privacy Desk sent. */
+"thread" | 
+/**  The subject carries the request's reference code. */
+"reference" | 
+/**  The sender's domain is the service's. */
+"sender-domain";
+
+/**  A stored message, without its bytes. */
+export type MessageRow = MessageRow_Serialize | MessageRow_Deserialize;
+
+/**  A stored message, without its bytes. */
+export type MessageRow_Deserialize = {
+	/**  Row id. */
+	id: number,
+	/**  Its request, when matched or assigned. */
+	request_id?: number | null,
+	/**  "out" (sent by Privacy Desk) or "in" (a reply). */
+	direction: string,
+	/**  Message-ID. */
+	message_id?: string | null,
+	/**  Subject. */
+	subject: string,
+	/**  Sender. */
+	from_address?: string | null,
+	/**  When it was sent (its Date header, or the send time). */
+	sent_at?: string | null,
+	/**  When Privacy Desk stored it. */
+	stored_at: string,
+	/**  SHA-256 of the exact bytes, hex. */
+	sha256: string,
+	/**  For sent messages: the SMTP server's final reply. */
+	server_reply?: string | null,
+	/**  The account it went through or came from. */
+	account_id?: number | null,
+	/**  The text (shown as text, never as HTML). */
+	text: string,
+	/**  Its attachments. */
+	attachments: AttachmentRow[],
+};
+
+/**  A stored message, without its bytes. */
+export type MessageRow_Serialize = {
+	/**  Row id. */
+	id: number,
+	/**  Its request, when matched or assigned. */
+	request_id: number | null,
+	/**  "out" (sent by Privacy Desk) or "in" (a reply). */
+	direction: string,
+	/**  Message-ID. */
+	message_id: string | null,
+	/**  Subject. */
+	subject: string,
+	/**  Sender. */
+	from_address: string | null,
+	/**  When it was sent (its Date header, or the send time). */
+	sent_at: string | null,
+	/**  When Privacy Desk stored it. */
+	stored_at: string,
+	/**  SHA-256 of the exact bytes, hex. */
+	sha256: string,
+	/**  For sent messages: the SMTP server's final reply. */
+	server_reply: string | null,
+	/**  The account it went through or came from. */
+	account_id: number | null,
+	/**  The text (shown as text, never as HTML). */
+	text: string,
+	/**  Its attachments. */
+	attachments: AttachmentRow[],
 };
 
 /**  A new request to one or more services. */
@@ -840,6 +1131,16 @@ export type Rule =
 "appi-two-weeks" | 
 /**  R6: no statutory day count; a reminder date only. */
 "no-fixed-period";
+
+/**
+ *  How a connection to a mail server is secured. Plain connections are not offered: a password
+ *  never crosses the network unencrypted.
+ */
+export type Security = 
+/**  TLS from the first byte (SMTP port 465, IMAP port 993). */
+"tls" | 
+/**  A plain connection upgraded with STARTTLS before anything else (SMTP port 587, IMAP 143). */
+"starttls";
 
 /**  How a letter reaches the company. */
 export type SendChannel = 

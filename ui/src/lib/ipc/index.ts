@@ -5,7 +5,7 @@ import type * as B from "./bindings";
 import { toAppError } from "../errors";
 import { START_WINDOW_DAYS, takeStart } from "./start";
 import { isPermissionGranted, requestPermission } from "@tauri-apps/plugin-notification";
-import { save } from "@tauri-apps/plugin-dialog";
+import { open, save } from "@tauri-apps/plugin-dialog";
 import { listen } from "@tauri-apps/api/event";
 
 export type AppInfo = B.AppInfo;
@@ -22,6 +22,11 @@ export type RequestView = B.RequestView_Serialize;
 export type Deadline = B.Deadline_Serialize;
 export type DueItem = B.DueItem_Serialize;
 export type Reminder = B.Reminder_Serialize;
+export type Account = B.Account_Serialize;
+export type AccountInput = B.AccountInput_Deserialize;
+export type MessageRow = B.MessageRow_Serialize;
+export type ImportOutcome = B.ImportOutcome_Serialize;
+export type Security = B.Security;
 export type TodayView = B.TodayView_Serialize;
 export type Settings = B.Settings_Serialize;
 export type EventInput = B.EventInput_Deserialize;
@@ -80,12 +85,41 @@ export const api = {
   todayView: (withinDays: number) =>
     unwrap((withinDays === START_WINDOW_DAYS ? takeStart() : null) ?? commands.todayView(withinDays)),
   settings: () => unwrap(commands.settings()),
+  accounts: () => unwrap(commands.accounts()),
+  addAccount: (input: AccountInput, password: string) => unwrap(commands.addAccount(input, password)),
+  removeAccount: (id: number) => unwrap(commands.removeAccount(id)),
+  testAccount: (id: number) => unwrap(commands.testAccount(id)),
+  sendRequest: (id: number, account: number | null, attachments: string[]) =>
+    unwrap(commands.sendRequest(id, account, attachments)),
+  requestMessages: (id: number) => unwrap(commands.requestMessages(id)),
+  mailto: (id: number) => unwrap(commands.mailto(id)),
+  importReplies: (paths: string[]) => unwrap(commands.importReplies(paths)),
+  fetchReplies: (account: number | null) => unwrap(commands.fetchReplies(account)),
+  unmatchedReplies: () => unwrap(commands.unmatchedReplies()),
+  assignReply: (message: number, request: number) => unwrap(commands.assignReply(message, request)),
+  exportEvidence: (id: number, path: string) => unwrap(commands.exportEvidence(id, path)),
   setSettings: (s: Settings) => unwrap(commands.setSettings(s)),
 };
 
 /** Asks where to save a file; null when the user cancels. */
 export async function askSavePath(defaultName: string): Promise<string | null> {
   return await save({ defaultPath: defaultName, filters: [{ name: "E-mail message", extensions: ["eml"] }] });
+}
+
+/** Asks where to save the evidence bundle; null when the user cancels. */
+export async function askZipPath(defaultName: string): Promise<string | null> {
+  return await save({ defaultPath: defaultName, filters: [{ name: "ZIP", extensions: ["zip"] }] });
+}
+
+/** Asks for files to open (attachments, or .eml replies when `eml`); empty when cancelled. */
+export async function askOpenPaths(eml: boolean): Promise<string[]> {
+  const picked = await open({
+    multiple: true,
+    directory: false,
+    filters: eml ? [{ name: "E-mail message", extensions: ["eml"] }] : [],
+  });
+  if (picked === null) return [];
+  return Array.isArray(picked) ? picked : [picked];
 }
 
 /** Shows a reminder notification (asking for permission the first time); a click on it opens
