@@ -373,3 +373,12 @@ pub fn export_evidence(state: State<'_, AppState>, id: i64, path: String) -> Res
     let path = std::path::PathBuf::from(path);
     std::fs::write(&path, bytes).map_err(|e| IpcError::file(&path, &e))
 }
+
+/// Saves a stored attachment to `path` (chosen in a save dialog), byte for byte.
+#[tauri::command]
+#[specta::specta]
+pub fn save_attachment(state: State<'_, AppState>, id: i64, path: String) -> Res<()> {
+    let a = state.desk().attachment(id)?;
+    let path = std::path::PathBuf::from(path);
+    std::fs::write(&path, a.data).map_err(|e| IpcError::file(&path, &e))
+}

@@ -471,6 +471,10 @@ fn e2e_send_by_email_see_the_receipt_fetch_the_reply_and_record_its_outcome() {
         app.find("timeline").text().contains("Reply received"),
         "the timeline has the reply"
     );
+    assert!(
+        app.find("mail-outcome-hint").text().contains("record its outcome"),
+        "the user is asked for the reply's outcome"
+    );
 
     app.find("event-kind").select("reply-received");
     app.find("event-outcome").select("partial");

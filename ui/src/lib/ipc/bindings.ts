@@ -44,6 +44,8 @@ export const commands = {
 	assignReply: (message: number, request: number) => typedError<RequestView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("assign_reply", { message, request })),
 	/**  Writes request `id`'s evidence bundle to `path` (chosen in a save dialog). */
 	exportEvidence: (id: number, path: string) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("export_evidence", { id, path })),
+	/**  Saves a stored attachment to `path` (chosen in a save dialog), byte for byte. */
+	saveAttachment: (id: number, path: string) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("save_attachment", { id, path })),
 };
 
 /* Types */

@@ -98,6 +98,7 @@ export const api = {
   unmatchedReplies: () => unwrap(commands.unmatchedReplies()),
   assignReply: (message: number, request: number) => unwrap(commands.assignReply(message, request)),
   exportEvidence: (id: number, path: string) => unwrap(commands.exportEvidence(id, path)),
+  saveAttachment: (id: number, path: string) => unwrap(commands.saveAttachment(id, path)),
   setSettings: (s: Settings) => unwrap(commands.setSettings(s)),
 };
 
@@ -109,6 +110,11 @@ export async function askSavePath(defaultName: string): Promise<string | null> {
 /** Asks where to save the evidence bundle; null when the user cancels. */
 export async function askZipPath(defaultName: string): Promise<string | null> {
   return await save({ defaultPath: defaultName, filters: [{ name: "ZIP", extensions: ["zip"] }] });
+}
+
+/** Asks where to save an attachment; null when the user cancels. */
+export async function askFilePath(defaultName: string): Promise<string | null> {
+  return await save({ defaultPath: defaultName });
 }
 
 /** Asks for files to open (attachments, or .eml replies when `eml`); empty when cancelled. */
