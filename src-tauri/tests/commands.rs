@@ -148,4 +148,25 @@ fn errors_cross_as_kind_message_and_field() {
         )
         .expect_err("no French UI");
     assert_eq!(err["kind"], "validation");
+    let err = h
+        .call(
+            "set_settings",
+            json!({"settings": {"ui_language": "en", "reminder_lead_days": 3, "mail_check_minutes": 1}}),
+        )
+        .expect_err("checking the mail every minute is too often");
+    assert_eq!(err["field"], "mail_check_minutes", "{err}");
+    let ok = h
+        .call(
+            "set_settings",
+            json!({"settings": {"ui_language": "en", "reminder_lead_days": 3, "mail_check_minutes": 30}}),
+        )
+        .expect("every 30 minutes");
+    assert_eq!(ok["mail_check_minutes"], 30);
+    let old = h
+        .call(
+            "set_settings",
+            json!({"settings": {"ui_language": "en", "reminder_lead_days": 2}}),
+        )
+        .expect("settings saved before this field still load");
+    assert_eq!(old["mail_check_minutes"], 0, "absent means: only when asked");
 }

@@ -122,6 +122,8 @@ pub struct Settings {
     pub ui_language: String,
     /// Remind this many days before a due date.
     pub reminder_lead_days: u32,
+    /// While the app runs, check for replies every this many minutes (0: only when asked).
+    pub mail_check_minutes: u32,
 }
 
 impl Default for Settings {
@@ -129,6 +131,7 @@ impl Default for Settings {
         Settings {
             ui_language: "system".to_owned(),
             reminder_lead_days: 3,
+            mail_check_minutes: 0,
         }
     }
 }
@@ -395,6 +398,12 @@ impl Desk {
         }
         if settings.reminder_lead_days > 60 {
             return Err(Error::invalid("reminder_lead_days", "choose between 0 and 60 days"));
+        }
+        if settings.mail_check_minutes != 0 && !(5..=1440).contains(&settings.mail_check_minutes) {
+            return Err(Error::invalid(
+                "mail_check_minutes",
+                "check for replies every 5 to 1440 minutes, or 0 to check only when you ask",
+            ));
         }
         let json = serde_json::to_string(settings).map_err(|e| Error::invalid("settings", e.to_string()))?;
         self.store.transaction(|tx| Store::set_setting(tx, "settings", &json))?;

@@ -3,12 +3,12 @@ import { japanese, keys, resolveLang, systemLang, translate } from "./i18n.svelt
 import { href, parseRoute, type Route } from "./router.svelte";
 import { daysBetween, formatDate, lines, orNull } from "./format";
 import { reminderText } from "./reminders";
-import { importCounts, looksLikeIdentityDocument } from "./mail";
+import { formatStamp, importCounts, looksLikeIdentityDocument, mailCheckInterval } from "./mail";
 import { defaultLanguage, emptyForm, toInput, validate } from "./service-form";
 import { detailsKey, needsGrounds, suggest, toNewRequest } from "./request-form";
 import { sortRows } from "./sort";
 import { isIsoDate, toAppError } from "./errors";
-import type { DueItem, RequestRow, Service } from "./ipc";
+import type { Account, DueItem, RequestRow, Service } from "./ipc";
 
 describe("i18n", () => {
   it("has a Japanese string for every English one, with the same placeholders", () => {
@@ -156,5 +156,17 @@ describe("mail", () => {
       { source: "c", imported: null, error: "not an e-mail" },
     ]);
     expect(c).toEqual({ matched: 1, unmatched: 0, duplicates: 1, failed: 1 });
+  });
+  it("checks for replies on a timer only when asked and an account reads IMAP", () => {
+    const s = { ui_language: "en", reminder_lead_days: 3, mail_check_minutes: 15 };
+    const imap = { imap_host: "imap.example.jp" } as Account;
+    const smtpOnly = { imap_host: null } as Account;
+    expect(mailCheckInterval(s, [smtpOnly, imap])).toBe(15 * 60 * 1000);
+    expect(mailCheckInterval(s, [smtpOnly])).toBeNull();
+    expect(mailCheckInterval({ ...s, mail_check_minutes: 0 }, [imap])).toBeNull();
+  });
+  it("shows message times in the user's locale", () => {
+    expect(formatStamp("2026-04-27T10:00:00+09:00", "en-US")).toContain("2026");
+    expect(formatStamp("not a date", "en-US")).toBe("not a date");
   });
 });

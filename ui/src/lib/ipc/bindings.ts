@@ -1371,6 +1371,8 @@ export type Settings_Deserialize = {
 	ui_language?: string,
 	/**  Remind this many days before a due date. */
 	reminder_lead_days?: number,
+	/**  While the app runs, check for replies every this many minutes (0: only when asked). */
+	mail_check_minutes?: number,
 };
 
 /**  The user's settings. */
@@ -1379,6 +1381,8 @@ export type Settings_Serialize = {
 	ui_language: string,
 	/**  Remind this many days before a due date. */
 	reminder_lead_days: number,
+	/**  While the app runs, check for replies every this many minutes (0: only when asked). */
+	mail_check_minutes: number,
 };
 
 /**  Where a request stands, derived from its events. */
