@@ -382,3 +382,10 @@ pub fn save_attachment(state: State<'_, AppState>, id: i64, path: String) -> Res
     let path = std::path::PathBuf::from(path);
     std::fs::write(&path, a.data).map_err(|e| IpcError::file(&path, &e))
 }
+
+/// Whether a file to attach looks like an identity document (the app then warns).
+#[tauri::command]
+#[specta::specta]
+pub fn looks_like_identity_document(name: String) -> bool {
+    pdesk_core::mail::looks_like_identity_document(&name)
+}

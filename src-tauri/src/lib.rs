@@ -106,6 +106,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             assign_reply,
             export_evidence,
             save_attachment,
+            looks_like_identity_document,
         ])
         // Row ids are SQLite integers far below 2^53, so they cross as plain numbers.
         .dangerously_cast_bigints_to_number()

@@ -1140,6 +1140,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn identity_documents_are_recognised_by_their_file_names() {
+        assert!(looks_like_identity_document("Drivers-License-front.jpg"));
+        assert!(looks_like_identity_document("運転免許証.pdf"));
+        assert!(!looks_like_identity_document("invoice-2026.pdf"));
+    }
+
+    #[test]
     fn reference_codes_are_found_in_subjects() {
         assert_eq!(
             reference_codes("Re: 個人情報開示請求 (PD-2026-9ZQF) / PD-2026-abcd"),

@@ -3,7 +3,7 @@ import { japanese, keys, resolveLang, systemLang, translate } from "./i18n.svelt
 import { href, parseRoute, type Route } from "./router.svelte";
 import { daysBetween, formatDate, lines, orNull } from "./format";
 import { reminderText } from "./reminders";
-import { formatStamp, importCounts, looksLikeIdentityDocument, mailCheckInterval } from "./mail";
+import { formatStamp, importCounts, mailCheckInterval } from "./mail";
 import { defaultLanguage, emptyForm, toInput, validate } from "./service-form";
 import { detailsKey, needsGrounds, suggest, toNewRequest } from "./request-form";
 import { sortRows } from "./sort";
@@ -144,11 +144,6 @@ describe("errors", () => {
 });
 
 describe("mail", () => {
-  it("warns about identity documents by their file names", () => {
-    expect(looksLikeIdentityDocument("Drivers-License-front.jpg")).toBe(true);
-    expect(looksLikeIdentityDocument("運転免許証.pdf")).toBe(true);
-    expect(looksLikeIdentityDocument("invoice-2026.pdf")).toBe(false);
-  });
   it("counts what an import did", () => {
     const c = importCounts([
       { source: "a", imported: { result: "matched", message: 1, request_id: 1, by: "thread" }, error: null },

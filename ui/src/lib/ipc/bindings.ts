@@ -46,6 +46,8 @@ export const commands = {
 	exportEvidence: (id: number, path: string) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("export_evidence", { id, path })),
 	/**  Saves a stored attachment to `path` (chosen in a save dialog), byte for byte. */
 	saveAttachment: (id: number, path: string) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("save_attachment", { id, path })),
+	/**  Whether a file to attach looks like an identity document (the app then warns). */
+	looksLikeIdentityDocument: (name: string) => __TAURI_INVOKE<boolean>("looks_like_identity_document", { name }),
 };
 
 /* Types */

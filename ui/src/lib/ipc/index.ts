@@ -99,6 +99,7 @@ export const api = {
   assignReply: (message: number, request: number) => unwrap(commands.assignReply(message, request)),
   exportEvidence: (id: number, path: string) => unwrap(commands.exportEvidence(id, path)),
   saveAttachment: (id: number, path: string) => unwrap(commands.saveAttachment(id, path)),
+  looksLikeIdentityDocument: (name: string) => commands.looksLikeIdentityDocument(name),
   setSettings: (s: Settings) => unwrap(commands.setSettings(s)),
 };
 
