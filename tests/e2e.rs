@@ -120,14 +120,26 @@ impl App {
 
     /// The same on the D-Bus session bus `bus` (a test Secret Service, say).
     pub fn launch_on_bus(name: &str, data: tempfile::TempDir, bus: &str) -> App {
-        App::start_with(name, data, false, Some(bus.to_owned()))
+        App::start_with(name, data, false, Some(bus.to_owned()), &[])
+    }
+
+    /// The same on the D-Bus session bus `bus`, with more environment for the app (where the
+    /// desktop looks up its default mail program, say).
+    pub fn launch_on_bus_with_env(name: &str, data: tempfile::TempDir, bus: &str, env: &[(&str, &Path)]) -> App {
+        App::start_with(name, data, false, Some(bus.to_owned()), env)
     }
 
     fn start(name: &str, data: tempfile::TempDir, notifications: bool) -> App {
-        App::start_with(name, data, notifications, None)
+        App::start_with(name, data, notifications, None, &[])
     }
 
-    fn start_with(name: &str, data: tempfile::TempDir, notifications: bool, given_bus: Option<String>) -> App {
+    fn start_with(
+        name: &str,
+        data: tempfile::TempDir,
+        notifications: bool,
+        given_bus: Option<String>,
+        env: &[(&str, &Path)],
+    ) -> App {
         let mut procs = Reaper(Vec::new());
         let display = start_xvfb(&mut procs);
         let bus = given_bus.or_else(|| notifications.then(|| start_bus_and_dunst(&mut procs, &display)));
@@ -145,6 +157,7 @@ impl App {
                 "DBUS_SESSION_BUS_ADDRESS",
                 bus.clone().unwrap_or_else(|| "disabled:".to_owned()),
             )
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -389,6 +402,14 @@ impl El<'_> {
             .as_str()
             .unwrap_or_default()
             .to_owned()
+    }
+
+    /// Whether it is disabled.
+    pub fn attr_disabled(&self) -> bool {
+        self.app
+            .script("return arguments[0].disabled === true;", json!([{ELEMENT: self.id}]))
+            .as_bool()
+            .unwrap_or(false)
     }
 
     /// Its `innerHTML`.

@@ -99,24 +99,7 @@ impl Sandbox {
 
     /// Runs `pdesk --data-dir DIR ARGS...` with extra environment and `stdin` as its input.
     pub fn run_with(&self, args: &[&str], env: &[(&str, &str)], stdin: &str) -> Run {
-        use std::io::Write as _;
-        let mut cmd = Command::new(pdesk_bin());
-        cmd.arg("--data-dir")
-            .arg(self.path())
-            .args(args)
-            .env_remove("PDESK_DATA_DIR")
-            .env("PDESK_FLAVOR", "test")
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped());
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let mut child = cmd.spawn().expect("pdesk runs");
-        if let Some(mut i) = child.stdin.take() {
-            let _ = i.write_all(stdin.as_bytes());
-        }
-        Run::from(child.wait_with_output().expect("pdesk ends"))
+        run_in(self.path(), args, env, stdin)
     }
 
     /// Runs `pdesk` and fails the test unless it exits 0.
@@ -152,6 +135,28 @@ impl Sandbox {
         );
         r.stderr.trim().to_owned()
     }
+}
+
+/// Runs `pdesk --data-dir DIR ARGS` with more environment and `stdin` as its input.
+pub fn run_in(dir: &Path, args: &[&str], env: &[(&str, &str)], stdin: &str) -> Run {
+    use std::io::Write as _;
+    let mut cmd = Command::new(pdesk_bin());
+    cmd.arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("PDESK_DATA_DIR")
+        .env("PDESK_FLAVOR", "test")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("pdesk runs");
+    if let Some(mut i) = child.stdin.take() {
+        let _ = i.write_all(stdin.as_bytes());
+    }
+    Run::from(child.wait_with_output().expect("pdesk ends"))
 }
 
 /// Runs `pdesk` with only the given environment (for PDESK_DATA_DIR tests).

@@ -270,14 +270,16 @@ pub fn remove_account(state: State<'_, AppState>, id: i64) -> Res<Account> {
     Ok(pdesk_platform::mail::remove_account(&mut state.desk(), &keyring(), id)?)
 }
 
-#[tauri::command]
+// Network: off the main thread, so the window stays responsive.
+#[tauri::command(async)]
 #[specta::specta]
 pub fn test_account(state: State<'_, AppState>, id: i64) -> Res<Account> {
     Ok(pdesk_platform::mail::test_account(&state.desk(), &keyring(), id)?)
 }
 
 /// Sends request `id` by e-mail with the files at `attachments`; the view shows the receipt.
-#[tauri::command]
+// Network: off the main thread, so the window stays responsive.
+#[tauri::command(async)]
 #[specta::specta]
 pub fn send_request(
     state: State<'_, AppState>,
@@ -291,6 +293,69 @@ pub fn send_request(
         .collect::<Result<Vec<_>, _>>()?;
     let (view, _) = pdesk_platform::mail::send_request(&mut state.desk(), &keyring(), id, account, &files, now())?;
     Ok(view)
+}
+
+/// One request's outcome in a batch send, streamed to the UI as it happens.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct SendProgress {
+    /// The request.
+    pub id: i64,
+    /// Its position, from 1.
+    pub index: u32,
+    /// How many the batch holds.
+    pub total: u32,
+    /// Whether it was sent.
+    pub sent: bool,
+    /// The server's reply when sent, or why it was not.
+    pub message: String,
+}
+
+/// What a batch send did.
+#[derive(Debug, Serialize, specta::Type)]
+pub struct SendSummary {
+    /// Requests sent.
+    pub sent: u32,
+    /// Requests tried and not sent.
+    pub failed: u32,
+    /// Requests not tried because a failure (login, keyring, connection, TLS) would repeat.
+    pub skipped: u32,
+}
+
+/// Sends several requests one by one, telling `progress` each outcome; stops at the first
+/// failure that every further send would repeat.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn send_requests(
+    state: State<'_, AppState>,
+    ids: Vec<i64>,
+    account: Option<i64>,
+    attachments: Vec<String>,
+    progress: tauri::ipc::Channel<SendProgress>,
+) -> Res<SendSummary> {
+    let files = attachments
+        .iter()
+        .map(|p| pdesk_platform::mail::read_attachment(std::path::Path::new(p)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let report = pdesk_platform::mail::send_batch(&mut state.desk(), &keyring(), &ids, account, &files, now, |item| {
+        let (sent, message) = match &item.result {
+            Ok((_, receipt)) => (true, receipt.reply.clone()),
+            Err(e) => (false, e.to_string()),
+        };
+        // A closed window only loses the progress line; the sends and receipts are stored.
+        let _ = progress.send(SendProgress {
+            id: item.id,
+            index: u32::try_from(item.index).unwrap_or(u32::MAX),
+            total: u32::try_from(item.total).unwrap_or(u32::MAX),
+            sent,
+            message,
+        });
+    });
+    let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+    Ok(SendSummary {
+        sent: n(report.sent),
+        failed: n(report.failed),
+        skipped: n(report.skipped),
+    })
 }
 
 #[tauri::command]
@@ -323,8 +388,8 @@ pub fn import_replies(state: State<'_, AppState>, paths: Vec<String>) -> Res<Vec
     Ok(paths
         .into_iter()
         .map(|p| {
-            let result = std::fs::read(&p)
-                .map_err(|e| format!("cannot read it: {e}"))
+            let result = pdesk_platform::mail::read_eml(std::path::Path::new(&p))
+                .map_err(|e| e.to_string())
                 .and_then(|raw| {
                     pdesk_platform::mail::import_eml(&mut desk, &raw, None, now()).map_err(|e| e.to_string())
                 });
@@ -337,7 +402,49 @@ pub fn import_replies(state: State<'_, AppState>, paths: Vec<String>) -> Res<Vec
         .collect())
 }
 
+/// A file dropped on the window: its name and its bytes, base64-encoded.
+#[derive(Debug, Deserialize, specta::Type)]
+pub struct DroppedFile {
+    /// The file's name.
+    pub name: String,
+    /// Its content, base64 (standard alphabet, padded).
+    pub data: String,
+}
+
+/// Imports `.eml` files dropped on the window; each is matched to a request or left to assign.
 #[tauri::command]
+#[specta::specta]
+pub fn import_dropped_replies(state: State<'_, AppState>, files: Vec<DroppedFile>) -> Res<Vec<ImportOutcome>> {
+    use base64::Engine as _;
+    let mut desk = state.desk();
+    Ok(files
+        .into_iter()
+        .map(|f| {
+            let result = base64::engine::general_purpose::STANDARD
+                .decode(f.data.as_bytes())
+                .map_err(|_| "the file could not be read; drop it again, or use Import .eml".to_owned())
+                .and_then(|raw| {
+                    pdesk_platform::mail::import_eml(&mut desk, &raw, None, now()).map_err(|e| e.to_string())
+                });
+            ImportOutcome {
+                source: f.name,
+                imported: result.as_ref().ok().cloned(),
+                error: result.err(),
+            }
+        })
+        .collect())
+}
+
+/// Opens request `id` as a new message in the desktop's mail app (a `mailto:` link).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn open_in_mail_app(state: State<'_, AppState>, id: i64) -> Res<()> {
+    let url = state.desk().mailto(id)?;
+    Ok(pdesk_platform::mail::open_in_mail_app(&url)?)
+}
+
+// Network: off the main thread, so the window stays responsive.
+#[tauri::command(async)]
 #[specta::specta]
 pub fn fetch_replies(state: State<'_, AppState>, account: Option<i64>) -> Res<Vec<ImportOutcome>> {
     let report = pdesk_platform::mail::fetch_replies(&mut state.desk(), &keyring(), account, now())?;

@@ -494,3 +494,233 @@ fn e2e_send_by_email_see_the_receipt_fetch_the_reply_and_record_its_outcome() {
         );
     }
 }
+
+/// A desktop whose default mail program (for `mailto:` links, found the freedesktop way through
+/// `mimeapps.list`) is a script that writes down each link it is given.
+struct MailHandler {
+    dir: tempfile::TempDir,
+}
+
+impl MailHandler {
+    fn install() -> MailHandler {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let script = dir.path().join("mail-app.sh");
+        std::fs::write(
+            &script,
+            "#!/bin/sh\nprintf '%s\\n' \"$1\" >> \"$(dirname \"$0\")/opened.txt\"\n",
+        )
+        .expect("script");
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        let apps = dir.path().join("data/applications");
+        std::fs::create_dir_all(&apps).expect("applications dir");
+        std::fs::write(
+            apps.join("pdesk-test-mail.desktop"),
+            format!(
+                "[Desktop Entry]\nType=Application\nName=Test mail\nExec={} %u\nMimeType=x-scheme-handler/mailto;\n",
+                script.display()
+            ),
+        )
+        .expect("desktop entry");
+        std::fs::create_dir_all(dir.path().join("config")).expect("config dir");
+        std::fs::write(
+            dir.path().join("config/mimeapps.list"),
+            "[Default Applications]\nx-scheme-handler/mailto=pdesk-test-mail.desktop\n",
+        )
+        .expect("mimeapps.list");
+        MailHandler { dir }
+    }
+
+    fn data(&self) -> std::path::PathBuf {
+        self.dir.path().join("data")
+    }
+
+    fn config(&self) -> std::path::PathBuf {
+        self.dir.path().join("config")
+    }
+
+    fn opened(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("opened.txt")).unwrap_or_default()
+    }
+}
+
+/// Drops files on the window the way the OS hands them to the page: a `drop` event whose
+/// DataTransfer holds the files.
+fn drop_files(app: &App, files: &[(&str, &str)]) {
+    let v = app.script(
+        "const dt = new DataTransfer();
+         for (const [name, text] of arguments[0]) dt.items.add(new File([text], name));
+         const init = { dataTransfer: dt, bubbles: true, cancelable: true };
+         window.dispatchEvent(new DragEvent('dragover', init));
+         window.dispatchEvent(new DragEvent('drop', init));
+         return dt.files.length;",
+        serde_json::json!([files]),
+    );
+    assert_eq!(v.as_u64(), Some(files.len() as u64), "the page built the drop: {v}");
+}
+
+#[test]
+fn e2e_send_drafts_in_a_batch_drop_replies_assign_one_and_open_the_mail_app() {
+    use pdesk_tests::servers::{SecretService, SmtpServer, TestCa, mail_tools_missing};
+    if tools_missing().is_some() || mail_tools_missing().is_some() {
+        return;
+    }
+    let _serial = lock();
+    let (user, password) = ("hanako@example.jp", "app-password-batch-4K");
+    let ca = TestCa::new();
+    let smtp = SmtpServer::start(&ca, user, password);
+    let keyring = SecretService::start();
+    let handler = MailHandler::install();
+    let dir = tempfile::tempdir().expect("tempdir");
+    pdesk(dir.path(), &["profile", "set", "--name", "山田 花子", "--email", user]);
+    // Two of the seed companies: Jsers, llc. and the METALIVE operator.
+    for (name, email) in [
+        ("Jsers", "privacy@jsers.example"),
+        ("METALIVE", "privacy@metalive.example"),
+    ] {
+        pdesk(
+            dir.path(),
+            &["service", "add", "--name", name, "--law", "appi", "--email", email],
+        );
+    }
+    pdesk(
+        dir.path(),
+        &["request", "new", "--service", "1,2", "--kind", "deletion"],
+    );
+    pdesk(dir.path(), &["request", "new", "--service", "1", "--kind", "access"]);
+    let add = pdesk_tests::run_in(
+        dir.path(),
+        &[
+            "account",
+            "add",
+            "--name",
+            "Test mail",
+            "--from",
+            user,
+            "--smtp-host",
+            "localhost",
+            "--smtp-port",
+            &smtp.tls_port.to_string(),
+            "--smtp-security",
+            "tls",
+            "--user",
+            user,
+            "--password-stdin",
+            "--ca-cert",
+            &ca.ca_pem().to_string_lossy(),
+        ],
+        &[("DBUS_SESSION_BUS_ADDRESS", keyring.bus.as_str())],
+        &format!("{password}\n"),
+    );
+    assert_eq!(add.code, 0, "account add: {}", add.stderr);
+    let app = App::launch_on_bus_with_env(
+        "9-batch",
+        dir,
+        &keyring.bus,
+        &[
+            ("XDG_DATA_HOME", &handler.data()),
+            ("XDG_CONFIG_HOME", &handler.config()),
+        ],
+    );
+
+    // Batch: tick the two deletion drafts and send them; each row says how it went.
+    app.go("#/requests");
+    app.find("requests-send-selected");
+    let boxes = app.all("[data-testid=requests-select]");
+    assert_eq!(boxes.len(), 3, "each draft can be ticked");
+    let rows = app.all("[data-testid=requests-row]");
+    for (row, b) in rows.iter().zip(&boxes) {
+        if row.text().contains("Deletion") {
+            b.click();
+        }
+    }
+    assert!(
+        app.find("requests-send-selected").text().contains("(2)"),
+        "two are selected"
+    );
+    app.find("requests-send-selected").click();
+    app.wait_text("2 sent, 0 not sent, 0 not tried.");
+    assert_eq!(smtp.received().len(), 2, "the server got both messages");
+    let outcomes = app.all("[data-testid=requests-outcome]");
+    assert_eq!(outcomes.len(), 2, "each sent row shows its outcome as it came");
+    assert!(
+        outcomes.iter().all(|o| o.text().contains("250 2.0.0 Ok: queued as")),
+        "both rows show the server's reply"
+    );
+    assert_eq!(
+        app.all("[data-testid=requests-select]").len(),
+        1,
+        "only the access draft is left to send"
+    );
+    app.screenshot("batch-sent");
+
+    // Replies dropped on the window: one answers a sent message, one matches nothing, and a PDF
+    // is not a reply.
+    let sent = String::from_utf8_lossy(&smtp.received()[0]).into_owned();
+    let sent_id = sent
+        .lines()
+        .find_map(|l| l.strip_prefix("Message-ID: "))
+        .expect("the message has a Message-ID")
+        .to_owned();
+    let matched = format!(
+        "From: Jsers <support@jsers.example>\r\nTo: {user}\r\nSubject: Re: your request\r\nMessage-ID: <d1@jsers.example>\r\n\
+         In-Reply-To: {sent_id}\r\nDate: Tue, 24 Nov 2026 09:00:00 +0900\r\n\r\nWe deleted your account.\r\n"
+    );
+    let stray = format!(
+        "From: Help desk <help@unknown.example>\r\nTo: {user}\r\nSubject: Your enquiry\r\nMessage-ID: <s1@unknown.example>\r\n\
+         Date: Tue, 24 Nov 2026 10:00:00 +0900\r\n\r\nPlease tell us which service you mean.\r\n"
+    );
+    drop_files(
+        &app,
+        &[
+            ("matched.eml", &matched),
+            ("stray.eml", &stray),
+            ("scan.pdf", "%PDF-1.4"),
+        ],
+    );
+    app.wait_text("1 matched, 1 unmatched, 0 already stored, 0 not imported.");
+    assert!(
+        app.find("drop-result").text().contains("scan.pdf is not an .eml file"),
+        "the PDF is named with the reason"
+    );
+    app.screenshot("dropped");
+
+    // The unmatched one is listed in Requests (this page refreshes) and assigned by the user.
+    app.wait_text("Please tell us which service you mean.");
+    assert!(
+        app.find("reply-assign").attr_disabled(),
+        "nothing is assigned before the user picks a request"
+    );
+    app.find("reply-request").select("2");
+    app.find("reply-assign").click();
+    app.wait_text("Assigned to");
+    assert!(
+        app.all("[data-testid=reply-unmatched]").is_empty(),
+        "no reply is left to assign"
+    );
+    app.go("#/requests/2");
+    app.wait_text("Please tell us which service you mean.");
+    app.go("#/requests/1");
+    app.wait_text("We deleted your account.");
+    assert!(
+        app.find("timeline").text().contains("Reply received"),
+        "the matched reply is in the timeline"
+    );
+
+    // No SMTP for the access request: the desktop's mail program gets the letter.
+    app.go("#/requests/3");
+    app.find("mail-open-app").click();
+    app.wait_text("Opened in your mail app");
+    let opened = handler.opened();
+    assert!(
+        opened.starts_with("mailto:privacy@jsers.example?subject="),
+        "the mail program got the request as a mailto link: {opened:?}"
+    );
+    assert!(opened.contains("&body="), "with the letter as its body: {opened:?}");
+    assert_eq!(
+        app.find("request-status").text(),
+        "Draft",
+        "opening the mail app does not mark it sent; the user records the date"
+    );
+    app.screenshot("mail-app");
+}

@@ -312,6 +312,29 @@ fn failures_leave_the_request_unsent_with_one_clear_error() {
     assert_eq!(e.code, 1);
     assert!(e.stderr.contains("25 MB"), "the size is named: {}", e.stderr);
     assert_eq!(status(&w), "draft");
+
+    // 12 MB passes our 20 MB check but not this server's 10 MB limit: it answers 552.
+    let mid = dir.path().join("photo.jpg");
+    std::fs::write(&mid, vec![b'y'; 12 * 1024 * 1024]).expect("12 MB file");
+    let e = w.pdesk(
+        &[
+            "request",
+            "send",
+            "1",
+            "--account",
+            "4",
+            "--attach",
+            mid.to_str().unwrap_or_default(),
+        ],
+        "",
+    );
+    assert_eq!(e.code, 1);
+    assert!(
+        e.stderr.contains("552") && e.stderr.contains("larger than the server accepts"),
+        "the server's size refusal is named: {}",
+        e.stderr
+    );
+    assert_eq!(status(&w), "draft", "a refused message leaves the request unsent");
     assert!(
         w.smtp.received().is_empty(),
         "nothing reached the server in any failure"
@@ -451,6 +474,21 @@ fn replies_match_by_thread_are_stored_once_and_bad_files_are_refused() {
     assert!(
         w.desk.ok(&["reply", "list"]).stdout.contains("every reply belongs"),
         "assigned"
+    );
+
+    // A 21 MB "reply" is refused by its size, before it is read, and nothing is stored.
+    let huge = dir.path().join("huge.eml");
+    std::fs::write(&huge, vec![b'z'; 21 * 1024 * 1024]).expect("huge file");
+    let r = w.desk.run(&["reply", "import", huge.to_str().unwrap_or_default()]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(
+        r.stdout.contains("huge.eml: not imported: it is 21 MB"),
+        "the size is named: {}",
+        r.stdout
+    );
+    assert!(
+        w.desk.ok(&["reply", "list"]).stdout.contains("every reply belongs"),
+        "nothing was stored"
     );
 
     // The evidence bundle: the exact bytes, the timeline, and a manifest that checks out.

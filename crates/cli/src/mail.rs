@@ -147,51 +147,31 @@ pub fn send(
         }
         attachments.push(a);
     }
-    let keyring = keyring();
-    let mut failed = None;
-    for (i, id) in ids.iter().enumerate() {
-        match pm::send_request(desk, &keyring, *id, account, &attachments, now()) {
-            Ok((view, receipt)) => {
-                if json {
-                    json_line(
-                        out,
-                        &serde_json::json!({"request": id, "sent": true, "server_reply": receipt.reply, "reference": view.request.reference}),
-                    )?;
-                } else {
-                    writeln!(
-                        out,
-                        "[{}/{}] request {id} ({}) sent; server: {}",
-                        i + 1,
-                        ids.len(),
-                        view.request.reference,
-                        receipt.reply
-                    )?;
-                }
-            }
-            Err(e) => {
-                let stop = pm::stops_a_batch(&e);
-                if json {
-                    json_line(
-                        out,
-                        &serde_json::json!({"request": id, "sent": false, "error": e.to_string()}),
-                    )?;
-                } else {
-                    writeln!(out, "[{}/{}] request {id} not sent: {e}", i + 1, ids.len())?;
-                }
-                failed.get_or_insert_with(|| e.to_string());
-                if stop && i + 1 < ids.len() {
-                    writeln!(
-                        out,
-                        "stopped: the remaining {} requests were not tried",
-                        ids.len() - i - 1
-                    )?;
-                    break;
-                }
-            }
+    let mut first_error = None;
+    let mut written = Ok(());
+    let report = pm::send_batch(desk, &keyring(), ids, account, &attachments, now, |item| {
+        let line = match &item.result {
+            Ok((view, receipt)) if json => serde_json::json!({"request": item.id, "sent": true, "server_reply": receipt.reply, "reference": view.request.reference}).to_string(),
+            Ok((view, receipt)) => format!(
+                "[{}/{}] request {} ({}) sent; server: {}",
+                item.index, item.total, item.id, view.request.reference, receipt.reply
+            ),
+            Err(e) if json => serde_json::json!({"request": item.id, "sent": false, "error": e.to_string()}).to_string(),
+            Err(e) => format!("[{}/{}] request {} not sent: {e}", item.index, item.total, item.id),
+        };
+        if let Err(e) = &item.result {
+            first_error.get_or_insert_with(|| e.to_string());
         }
+        if written.is_ok() {
+            written = writeln!(out, "{line}");
+        }
+    });
+    written?;
+    if report.skipped > 0 {
+        writeln!(out, "stopped: the remaining {} requests were not tried", report.skipped)?;
     }
     out.flush()?;
-    match failed {
+    match first_error {
         // One send: its error is the command's error. Several: the lines above said which.
         Some(e) if ids.len() == 1 => Err(Out::Fail(e)),
         Some(_) => Err(Out::Fail(
@@ -263,8 +243,8 @@ pub fn reply(desk: &mut Desk, cmd: &ReplyCmd, json: bool, out: &mut impl std::io
         ReplyCmd::Import { files } => {
             let mut failed = 0;
             for f in files {
-                let result = std::fs::read(f)
-                    .map_err(|e| format!("cannot read it: {e}"))
+                let result = pm::read_eml(f)
+                    .map_err(|e| e.to_string())
                     .and_then(|raw| pm::import_eml(desk, &raw, None, now()).map_err(|e| e.to_string()));
                 match result {
                     Ok(r) if json => json_line(out, &r)?,

@@ -603,6 +603,66 @@ pub fn stops_a_batch(e: &FlowError) -> bool {
     )
 }
 
+/// One request's outcome in a batch send.
+#[derive(Debug)]
+pub struct BatchItem {
+    /// The request.
+    pub id: i64,
+    /// Its position, from 1.
+    pub index: usize,
+    /// How many requests the batch holds.
+    pub total: usize,
+    /// The request after sending and the server's reply, or why it was not sent.
+    pub result: Result<(pdesk_core::desk::RequestView, SmtpReceipt), FlowError>,
+}
+
+/// What a batch send did: each request tried, in order, and how many were not tried because an
+/// earlier failure (login, keyring, connection, TLS) would have repeated for every one of them.
+#[derive(Debug, Default)]
+pub struct BatchReport {
+    /// Requests sent.
+    pub sent: usize,
+    /// Requests tried and not sent.
+    pub failed: usize,
+    /// Requests not tried.
+    pub skipped: usize,
+}
+
+/// Sends several requests one by one with the same account and attachments, telling
+/// `progress` each outcome as it happens. Each send is its own transaction: a failure leaves the
+/// requests already sent sent and the failed one unsent, ready to be retried.
+pub fn send_batch(
+    desk: &mut pdesk_core::Desk,
+    keyring: &Keyring,
+    ids: &[i64],
+    account: Option<i64>,
+    attachments: &[Attachment],
+    now: impl Fn() -> chrono::DateTime<chrono::FixedOffset>,
+    mut progress: impl FnMut(&BatchItem),
+) -> BatchReport {
+    let mut report = BatchReport::default();
+    for (i, id) in ids.iter().enumerate() {
+        let result = send_request(desk, keyring, *id, account, attachments, now());
+        let stop = result.as_ref().err().is_some_and(stops_a_batch);
+        if result.is_ok() {
+            report.sent += 1;
+        } else {
+            report.failed += 1;
+        }
+        progress(&BatchItem {
+            id: *id,
+            index: i + 1,
+            total: ids.len(),
+            result,
+        });
+        if stop {
+            report.skipped = ids.len() - i - 1;
+            break;
+        }
+    }
+    report
+}
+
 /// Imports one `.eml` file's bytes: parses, stores and matches it.
 pub fn import_eml(
     desk: &mut pdesk_core::Desk,
@@ -671,6 +731,58 @@ pub fn fetch_replies(
     Ok(FetchReport { account, imported })
 }
 
+/// Hands a `mailto:` link to the desktop's default mail program (`xdg-open` on Linux, `open` on
+/// macOS, the URL handler on Windows). Only `mailto:` links are taken: the app never asks the OS
+/// to open anything else.
+pub fn open_in_mail_app(url: &str) -> Result<(), MailError> {
+    use std::process::{Command, Stdio};
+    if !url.starts_with("mailto:") {
+        return Err(err(
+            MailErrorKind::Input,
+            "only mailto: links are opened in the mail app",
+        ));
+    }
+    let mut command = if cfg!(target_os = "windows") {
+        let mut c = Command::new("rundll32");
+        c.args(["url.dll,FileProtocolHandler", url]);
+        c
+    } else if cfg!(target_os = "macos") {
+        let mut c = Command::new("open");
+        c.arg(url);
+        c
+    } else {
+        let mut c = Command::new("xdg-open");
+        c.arg(url);
+        c
+    };
+    let no_handler = "no mail app is set to open mailto: links; choose a default mail app in your system settings, or use \"Save as .eml\" and open the file in your mail program";
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| {
+            err(
+                MailErrorKind::Input,
+                format!("{no_handler} (cannot start the opener: {e})"),
+            )
+        })?;
+    // The opener hands the link over and exits; a mail program it starts may keep running, so
+    // wait a little for a failure and then let it be.
+    let until = std::time::Instant::now() + Duration::from_secs(5);
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) if status.success() => return Ok(()),
+            Ok(Some(_)) => return Err(err(MailErrorKind::Input, no_handler)),
+            Ok(None) if std::time::Instant::now() < until => std::thread::sleep(Duration::from_millis(50)),
+            Ok(None) | Err(_) => {
+                std::thread::spawn(move || child.wait());
+                return Ok(());
+            }
+        }
+    }
+}
+
 /// The MIME type for a file name, from its extension.
 pub fn mime_for(name: &str) -> &'static str {
     let ext = name
@@ -694,6 +806,23 @@ pub fn mime_for(name: &str) -> &'static str {
         "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         _ => "application/octet-stream",
     }
+}
+
+/// Reads an `.eml` file to import; a file larger than any message Privacy Desk keeps is refused
+/// before it is read.
+pub fn read_eml(path: &std::path::Path) -> Result<Vec<u8>, MailError> {
+    let cannot = |e: std::io::Error| err(MailErrorKind::Input, format!("cannot read it: {e}"));
+    let meta = std::fs::metadata(path).map_err(cannot)?;
+    if meta.len() > pdesk_core::mail::MAX_MESSAGE_BYTES as u64 {
+        return Err(err(
+            MailErrorKind::TooLarge,
+            format!(
+                "it is {} MB, larger than any mail message (20 MB at most); is it really a saved e-mail?",
+                meta.len() / (1024 * 1024)
+            ),
+        ));
+    }
+    std::fs::read(path).map_err(cannot)
 }
 
 /// Reads a file to attach; too large a file is refused before anything is sent.
@@ -721,4 +850,15 @@ pub fn read_attachment(path: &std::path::Path) -> Result<Attachment, MailError> 
         name,
         data,
     })
+}
+
+#[cfg(test)]
+mod open_tests {
+    #[test]
+    fn only_mailto_links_are_handed_to_the_os() {
+        for url in ["https://example.com", "file:///etc/passwd", "javascript:alert(1)", ""] {
+            let e = super::open_in_mail_app(url).expect_err(url);
+            assert_eq!(e.kind, super::MailErrorKind::Input, "{url}");
+        }
+    }
 }

@@ -3,7 +3,7 @@ import { japanese, keys, resolveLang, systemLang, translate } from "./i18n.svelt
 import { href, parseRoute, type Route } from "./router.svelte";
 import { daysBetween, formatDate, lines, orNull } from "./format";
 import { reminderText } from "./reminders";
-import { formatStamp, importCounts, mailCheckInterval } from "./mail";
+import { MAX_MESSAGE_BYTES, formatStamp, importCounts, mailCheckInterval, sortDropped, toBase64 } from "./mail";
 import { defaultLanguage, emptyForm, toInput, validate } from "./service-form";
 import { detailsKey, needsGrounds, suggest, toNewRequest } from "./request-form";
 import { sortRows } from "./sort";
@@ -163,5 +163,30 @@ describe("mail", () => {
   it("shows message times in the user's locale", () => {
     expect(formatStamp("2026-04-27T10:00:00+09:00", "en-US")).toContain("2026");
     expect(formatStamp("not a date", "en-US")).toBe("not a date");
+  });
+});
+
+describe("dropped replies", () => {
+  it("encodes bytes as the back end decodes them, including large files", () => {
+    expect(toBase64(new TextEncoder().encode("Man"))).toBe("TWFu");
+    expect(toBase64(new TextEncoder().encode("開"))).toBe("6ZaL");
+    expect(toBase64(new TextEncoder().encode("ab"))).toBe("YWI=");
+    const big = new Uint8Array(100_000).map((_, i) => i % 251);
+    const back = Uint8Array.from(atob(toBase64(big)), (c) => c.charCodeAt(0));
+    expect(back).toEqual(big);
+    expect(toBase64(new Uint8Array())).toBe("");
+  });
+  it("takes .eml files up to the size limit and names the others with the reason", () => {
+    const r = sortDropped([
+      { name: "reply.EML", size: 10 },
+      { name: "scan.pdf", size: 10 },
+      { name: "huge.eml", size: MAX_MESSAGE_BYTES + 1 },
+      { name: "edge.eml", size: MAX_MESSAGE_BYTES },
+    ]);
+    expect(r.eml).toEqual([0, 3]);
+    expect(r.rejected).toEqual([
+      { name: "scan.pdf", why: "not_eml" },
+      { name: "huge.eml", why: "too_large" },
+    ]);
   });
 });

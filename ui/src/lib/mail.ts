@@ -21,3 +21,27 @@ export function formatStamp(iso: string, locale: string): string {
   if (Number.isNaN(d.getTime())) return iso;
   return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(d);
 }
+
+/** The largest message Privacy Desk stores (the core refuses larger ones too). */
+export const MAX_MESSAGE_BYTES = 20 * 1024 * 1024;
+
+/** Bytes as standard, padded base64 (how a dropped file crosses to the back end). */
+export function toBase64(bytes: Uint8Array): string {
+  let binary = "";
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  return btoa(binary);
+}
+
+/** Which dropped files can be imported as replies, and why the others cannot. */
+export function sortDropped(files: readonly { name: string; size: number }[]): { eml: number[]; rejected: { name: string; why: "not_eml" | "too_large" }[] } {
+  const eml: number[] = [];
+  const rejected: { name: string; why: "not_eml" | "too_large" }[] = [];
+  files.forEach((f, i) => {
+    if (!/\.eml$/i.test(f.name)) rejected.push({ name: f.name, why: "not_eml" });
+    else if (f.size > MAX_MESSAGE_BYTES) rejected.push({ name: f.name, why: "too_large" });
+    else eml.push(i);
+  });
+  return { eml, rejected };
+}
+

@@ -7,6 +7,7 @@ import { START_WINDOW_DAYS, takeStart } from "./start";
 import { isPermissionGranted, requestPermission } from "@tauri-apps/plugin-notification";
 import { open, save } from "@tauri-apps/plugin-dialog";
 import { listen } from "@tauri-apps/api/event";
+import { Channel } from "@tauri-apps/api/core";
 
 export type AppInfo = B.AppInfo;
 export type Profile = B.Profile_Serialize;
@@ -27,6 +28,9 @@ export type AccountInput = B.AccountInput_Deserialize;
 export type MessageRow = B.MessageRow_Serialize;
 export type ImportOutcome = B.ImportOutcome_Serialize;
 export type Security = B.Security;
+export type SendProgress = B.SendProgress;
+export type SendSummary = B.SendSummary;
+export type DroppedFile = B.DroppedFile;
 export type TodayView = B.TodayView_Serialize;
 export type Settings = B.Settings_Serialize;
 export type EventInput = B.EventInput_Deserialize;
@@ -91,9 +95,16 @@ export const api = {
   testAccount: (id: number) => unwrap(commands.testAccount(id)),
   sendRequest: (id: number, account: number | null, attachments: string[]) =>
     unwrap(commands.sendRequest(id, account, attachments)),
+  sendRequests: (ids: number[], account: number | null, attachments: string[], onProgress: (p: SendProgress) => void) => {
+    const progress = new Channel<SendProgress>();
+    progress.onmessage = onProgress;
+    return unwrap(commands.sendRequests(ids, account, attachments, progress));
+  },
   requestMessages: (id: number) => unwrap(commands.requestMessages(id)),
   mailto: (id: number) => unwrap(commands.mailto(id)),
   importReplies: (paths: string[]) => unwrap(commands.importReplies(paths)),
+  importDroppedReplies: (files: DroppedFile[]) => unwrap(commands.importDroppedReplies(files)),
+  openInMailApp: (id: number) => unwrap(commands.openInMailApp(id)),
   fetchReplies: (account: number | null) => unwrap(commands.fetchReplies(account)),
   unmatchedReplies: () => unwrap(commands.unmatchedReplies()),
   assignReply: (message: number, request: number) => unwrap(commands.assignReply(message, request)),
