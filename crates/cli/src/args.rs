@@ -49,10 +49,22 @@ pub enum Command {
     /// Read new replies from a mail account's IMAP folder.
     #[command(subcommand)]
     Mail(MailCmd),
+    /// Read a privacy policy: contacts, data held, rights, ID proof, fees, response time, laws.
+    #[command(subcommand)]
+    Policy(PolicyCmd),
     /// Show where the data and your letter templates are kept.
     Paths,
     /// Compute a legal deadline without creating anything.
     Deadline(Box<DeadlineArgs>),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PolicyCmd {
+    /// Print what a policy says, each finding with the sentence it came from.
+    Analyze {
+        /// A file (HTML or text) or an http(s) URL (fetched: 15 s, 5 MB, 5 redirects at most).
+        source: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -124,6 +136,10 @@ pub enum ServiceCmd {
 
 #[derive(Debug, Args)]
 pub struct ServiceArgs {
+    /// Fill the service in from its privacy policy (a file or an http(s) URL); the other
+    /// options given here win over what the policy says.
+    #[arg(long, value_name = "FILE|URL")]
+    pub from_policy: Option<String>,
     /// Display name.
     #[arg(long)]
     pub name: Option<String>,

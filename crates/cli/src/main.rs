@@ -5,6 +5,7 @@
 
 mod args;
 mod mail;
+mod policy;
 mod print;
 
 use std::io::Write as _;
@@ -93,6 +94,7 @@ fn run(cli: Cli) -> Result<(), Out> {
     let mut out = std::io::stdout().lock();
     match &cli.command {
         Command::Deadline(a) => deadline_cmd(a, json, &mut out)?,
+        Command::Policy(args::PolicyCmd::Analyze { source }) => policy::analyze(source, json, &mut out)?,
         Command::Paths => {
             let dirs = pdesk_platform::dirs(cli.data_dir.as_deref(), pdesk_platform::Flavor::current())
                 .map_err(|e| e.to_string())?;
@@ -190,7 +192,18 @@ fn service_input(a: &ServiceArgs) -> Result<ServiceInput, Fail> {
         fees: a.fees.clone(),
         notes: a.notes.clone(),
         source: parse(a.source.as_deref())?,
+        policy_source: None,
+        policy_read_on: None,
     })
+}
+
+/// The service input from the options, over what `--from-policy` read (printed to stderr).
+fn service_input_with_policy(a: &ServiceArgs) -> Result<ServiceInput, Out> {
+    let typed = service_input(a)?;
+    let Some(src) = &a.from_policy else { return Ok(typed) };
+    let (findings, source) = policy::read(src)?;
+    policy::print_findings(&mut std::io::stderr().lock(), &findings)?;
+    Ok(pdesk_core::policy::service_input(&findings, &source, today()).overlay(typed))
 }
 
 fn dispatch(desk: &mut Desk, command: &Command, json: bool, out: &mut impl std::io::Write) -> Result<(), Out> {
@@ -226,7 +239,9 @@ fn dispatch(desk: &mut Desk, command: &Command, json: bool, out: &mut impl std::
         Command::Account(cmd) => mail::account(desk, cmd, json, out)?,
         Command::Reply(cmd) => mail::reply(desk, cmd, json, out)?,
         Command::Mail(cmd) => mail::mail(desk, cmd, json, out)?,
-        Command::Paths => return Err(Out::Fail("internal: `paths` needs no store".to_owned())),
+        Command::Paths | Command::Policy(_) => {
+            return Err(Out::Fail("internal: this command needs no store".to_owned()));
+        }
     }
     Ok(())
 }
@@ -234,11 +249,11 @@ fn dispatch(desk: &mut Desk, command: &Command, json: bool, out: &mut impl std::
 fn service(desk: &mut Desk, cmd: &ServiceCmd, json: bool, out: &mut impl std::io::Write) -> Result<(), Out> {
     match cmd {
         ServiceCmd::Add(a) => {
-            let s = desk.add_service(service_input(a)?)?;
+            let s = desk.add_service(service_input_with_policy(a)?)?;
             print::service(out, &s, &[], json)?;
         }
         ServiceCmd::Edit { id, args } => {
-            let s = desk.edit_service(*id, service_input(args)?)?;
+            let s = desk.edit_service(*id, service_input_with_policy(args)?)?;
             print::service(out, &s, &[], json)?;
         }
         ServiceCmd::Remove { id } => {

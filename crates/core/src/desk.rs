@@ -49,7 +49,7 @@ pub struct ProfileInput {
 }
 
 /// A service as entered; `None` leaves a field as it is when editing.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(default)]
 pub struct ServiceInput {
@@ -87,6 +87,37 @@ pub struct ServiceInput {
     pub notes: Option<String>,
     /// Where the record came from.
     pub source: Option<ServiceSource>,
+    /// The privacy policy the details were read from (a URL or a file name).
+    pub policy_source: Option<String>,
+    /// The date it was read, YYYY-MM-DD.
+    pub policy_read_on: Option<String>,
+}
+
+impl ServiceInput {
+    /// This input with every field `over` sets replacing ours (typed values over a policy's).
+    pub fn overlay(self, over: ServiceInput) -> ServiceInput {
+        ServiceInput {
+            display_name: over.display_name.or(self.display_name),
+            legal_name: over.legal_name.or(self.legal_name),
+            website: over.website.or(self.website),
+            emails: over.emails.or(self.emails),
+            postal_address: over.postal_address.or(self.postal_address),
+            webform_url: over.webform_url.or(self.webform_url),
+            phone: over.phone.or(self.phone),
+            law: over.law.or(self.law),
+            language: over.language.or(self.language),
+            country: over.country.or(self.country),
+            data_categories: over.data_categories.or(self.data_categories),
+            data_other: over.data_other.or(self.data_other),
+            account_ids: over.account_ids.or(self.account_ids),
+            identity_documents: over.identity_documents.or(self.identity_documents),
+            fees: over.fees.or(self.fees),
+            notes: over.notes.or(self.notes),
+            source: over.source.or(self.source),
+            policy_source: over.policy_source.or(self.policy_source),
+            policy_read_on: over.policy_read_on.or(self.policy_read_on),
+        }
+    }
 }
 
 /// A new request to one or more services.
@@ -1188,6 +1219,12 @@ fn apply_service(s: &mut Service, input: ServiceInput) -> Result<()> {
     }
     if let Some(src) = input.source {
         s.source = src;
+    }
+    if input.policy_source.is_some() {
+        s.policy_source = clean("policy", input.policy_source)?;
+    }
+    if let Some(d) = input.policy_read_on {
+        s.policy_read_on = Some(crate::model::parse_date("policy-read-on", &d)?);
     }
     Ok(())
 }

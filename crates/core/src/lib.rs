@@ -16,6 +16,7 @@ pub mod error;
 pub mod letters;
 pub mod mail;
 pub mod model;
+pub mod policy;
 pub mod store;
 
 pub use desk::Desk;

@@ -401,6 +401,10 @@ pub struct Service {
     pub notes: Option<String>,
     /// Where this record came from.
     pub source: ServiceSource,
+    /// The privacy policy its details were read from (a URL or a file name).
+    pub policy_source: Option<String>,
+    /// The date that policy was read.
+    pub policy_read_on: Option<NaiveDate>,
 }
 
 impl Service {
@@ -425,6 +429,8 @@ impl Service {
             fees: None,
             notes: None,
             source: ServiceSource::Manual,
+            policy_source: None,
+            policy_read_on: None,
         }
     }
 

@@ -149,7 +149,7 @@ pub fn check_ca_certificate(pem: &str) -> Result<(), MailError> {
     pem_certificates(pem).map(|_| ())
 }
 
-fn rustls_config(ca: Option<&str>) -> Result<Arc<rustls::ClientConfig>, MailError> {
+pub(crate) fn rustls_config(ca: Option<&str>) -> Result<Arc<rustls::ClientConfig>, MailError> {
     let mut roots = rustls::RootCertStore::empty();
     for cert in rustls_native_certs::load_native_certs().certs {
         let _ = roots.add(cert);

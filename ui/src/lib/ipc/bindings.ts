@@ -1257,6 +1257,10 @@ export type ServiceInput_Deserialize = {
 	notes?: string | null,
 	/**  Where the record came from. */
 	source?: ServiceSource | null,
+	/**  The privacy policy the details were read from (a URL or a file name). */
+	policy_source?: string | null,
+	/**  The date it was read, YYYY-MM-DD. */
+	policy_read_on?: string | null,
 };
 
 /**  A service as entered; `None` leaves a field as it is when editing. */
@@ -1295,6 +1299,10 @@ export type ServiceInput_Serialize = {
 	notes: string | null,
 	/**  Where the record came from. */
 	source: ServiceSource | null,
+	/**  The privacy policy the details were read from (a URL or a file name). */
+	policy_source: string | null,
+	/**  The date it was read, YYYY-MM-DD. */
+	policy_read_on: string | null,
 };
 
 /**  A service-list query from the UI. */
@@ -1363,6 +1371,10 @@ export type Service_Deserialize = {
 	notes?: string | null,
 	/**  Where this record came from. */
 	source: ServiceSource,
+	/**  The privacy policy its details were read from (a URL or a file name). */
+	policy_source?: string | null,
+	/**  The date that policy was read. */
+	policy_read_on?: string | null,
 };
 
 /**  A company or service that holds the person's data. */
@@ -1403,6 +1415,10 @@ export type Service_Serialize = {
 	notes: string | null,
 	/**  Where this record came from. */
 	source: ServiceSource,
+	/**  The privacy policy its details were read from (a URL or a file name). */
+	policy_source: string | null,
+	/**  The date that policy was read. */
+	policy_read_on: string | null,
 };
 
 /**  The user's settings. */
