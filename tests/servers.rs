@@ -444,3 +444,131 @@ fn unix_id(flag: &str) -> String {
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
         .unwrap_or_else(|_| "0".into())
 }
+
+/// A response from [`WebServer`].
+#[derive(Debug, Clone)]
+pub struct WebResponse {
+    /// Status line's code and reason, e.g. `200 OK`.
+    pub status: String,
+    /// Extra headers.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: Vec<u8>,
+    /// Send no Content-Length (the body ends when the connection closes).
+    pub no_length: bool,
+}
+
+impl WebResponse {
+    /// 200 with a content type and a body.
+    pub fn ok(content_type: &str, body: impl Into<Vec<u8>>) -> WebResponse {
+        WebResponse {
+            status: "200 OK".into(),
+            headers: vec![("Content-Type".into(), content_type.into())],
+            body: body.into(),
+            no_length: false,
+        }
+    }
+
+    /// A redirect to `to`.
+    pub fn redirect(to: &str) -> WebResponse {
+        WebResponse {
+            status: "302 Found".into(),
+            headers: vec![("Location".into(), to.into())],
+            body: Vec::new(),
+            no_length: false,
+        }
+    }
+
+    /// Any status with no body.
+    pub fn status(status: &str) -> WebResponse {
+        WebResponse {
+            status: status.into(),
+            headers: Vec::new(),
+            body: Vec::new(),
+            no_length: false,
+        }
+    }
+}
+
+/// A small HTTP/1.1 server on 127.0.0.1 in a thread: each request (path and headers, lower-case
+/// names) goes to `route`; every request is logged.
+#[derive(Debug)]
+pub struct WebServer {
+    /// Its port.
+    pub port: u16,
+    log: std::sync::Arc<std::sync::Mutex<Vec<(String, std::collections::HashMap<String, String>)>>>,
+}
+
+type Route = dyn Fn(&str, &std::collections::HashMap<String, String>) -> WebResponse + Send + Sync;
+
+impl WebServer {
+    /// Starts serving.
+    pub fn start(
+        route: impl Fn(&str, &std::collections::HashMap<String, String>) -> WebResponse + Send + Sync + 'static,
+    ) -> WebServer {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+        let port = listener.local_addr().expect("addr").port();
+        let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let route: std::sync::Arc<Route> = std::sync::Arc::new(route);
+        let shared = log.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let (route, log) = (route.clone(), shared.clone());
+                std::thread::spawn(move || serve(stream, &*route, &log));
+            }
+        });
+        WebServer { port, log }
+    }
+
+    /// `http://127.0.0.1:PORT` + `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    /// The requests so far: path and headers.
+    pub fn requests(&self) -> Vec<(String, std::collections::HashMap<String, String>)> {
+        self.log.lock().map(|l| l.clone()).unwrap_or_default()
+    }
+}
+
+fn serve(
+    stream: std::net::TcpStream,
+    route: &Route,
+    log: &std::sync::Mutex<Vec<(String, std::collections::HashMap<String, String>)>>,
+) {
+    use std::io::Write as _;
+    let mut reader = BufReader::new(match stream.try_clone() {
+        Ok(s) => s,
+        Err(_) => return,
+    });
+    let mut first = String::new();
+    if reader.read_line(&mut first).is_err() {
+        return;
+    }
+    let path = first.split_whitespace().nth(1).unwrap_or("/").to_owned();
+    let mut headers = std::collections::HashMap::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
+            break;
+        }
+        if let Some((k, v)) = line.split_once(':') {
+            headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_owned());
+        }
+    }
+    if let Ok(mut l) = log.lock() {
+        l.push((path.clone(), headers.clone()));
+    }
+    let r = route(&path, &headers);
+    let mut out = stream;
+    let mut head = format!("HTTP/1.1 {}\r\nConnection: close\r\n", r.status);
+    for (k, v) in &r.headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    if !r.no_length {
+        head.push_str(&format!("Content-Length: {}\r\n", r.body.len()));
+    }
+    head.push_str("\r\n");
+    let _ = out.write_all(head.as_bytes());
+    let _ = out.write_all(&r.body);
+}

@@ -3,5 +3,6 @@
 mod cli; // the `pdesk` command, run as a user runs it
 mod e2e; // the real desktop app under Xvfb through tauri-driver
 mod mail; // sending and replies against real SMTP and Secret Service on 127.0.0.1
+mod policy; // reading privacy policies from files and from a web server on 127.0.0.1
 mod seeds; // the five seed companies' letters
 mod store; // real SQLite files: migrations, transactions, append-only timelines

@@ -119,7 +119,11 @@ pub fn service(out: &mut impl Write, s: &Service, requests: &[RequestRow], as_js
     writeln!(out, "  ID asked for: {}", list(&s.identity_documents))?;
     writeln!(out, "  fees:         {}", opt(&s.fees))?;
     writeln!(out, "  notes:        {}", opt(&s.notes))?;
-    writeln!(out, "  source:       {}", s.source)?;
+    match (&s.policy_source, s.policy_read_on) {
+        (Some(p), Some(on)) => writeln!(out, "  source:       {} ({p}, read {on})", s.source)?,
+        (Some(p), None) => writeln!(out, "  source:       {} ({p})", s.source)?,
+        _ => writeln!(out, "  source:       {}", s.source)?,
+    }
     if s.usable_email().is_none() {
         writeln!(out, "  (no usable e-mail address: letters go by post or web form)")?;
     }

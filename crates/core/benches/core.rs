@@ -232,3 +232,59 @@ fn start_screen(b: Bencher) {
     let desk = Desk::open(big_store(), None).expect("desk");
     b.bench_local(|| divan::black_box(desk.today(day(40), 7, 50).expect("query")));
 }
+
+/// 100 KB of policy text: the five seed policies repeated (English, with their tricky parts).
+fn policy_text() -> &'static str {
+    static TEXT: OnceLock<String> = OnceLock::new();
+    TEXT.get_or_init(|| {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/seeds");
+        let mut seeds = String::new();
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .expect("seeds")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        paths.sort();
+        for p in paths {
+            seeds.push_str(&std::fs::read_to_string(p).expect("seed"));
+            seeds.push('\n');
+        }
+        let mut text = String::new();
+        while text.len() < 100 * 1024 {
+            text.push_str(&seeds);
+        }
+        text.truncate(100 * 1024);
+        while !text.is_char_boundary(text.len()) {
+            text.pop();
+        }
+        text
+    })
+}
+
+/// Analysing a 100 KB plain-text policy (goal: under 5 ms).
+#[divan::bench(sample_count = 50)]
+fn policy_analyze_100kb_text(b: Bencher) {
+    let text = policy_text();
+    b.bench_local(|| divan::black_box(pdesk_core::policy::analyze(text)));
+}
+
+/// The same policy as about 100 KB of HTML (paragraphs, a script, entities).
+#[divan::bench(sample_count = 50)]
+fn policy_analyze_100kb_html(b: Bencher) {
+    static HTML: OnceLock<String> = OnceLock::new();
+    let html = HTML.get_or_init(|| {
+        let mut h = String::from("<!doctype html><html><head><script>var a = '<p>x</p>';</script></head><body>");
+        for line in policy_text().lines() {
+            if h.len() >= 100 * 1024 {
+                break;
+            }
+            h.push_str("<p>");
+            h.push_str(&line.replace('&', "&amp;").replace('<', "&lt;"));
+            h.push_str("</p>\n");
+        }
+        h.push_str("</body></html>");
+        h
+    });
+    b.bench_local(|| divan::black_box(pdesk_core::policy::analyze(html)));
+}

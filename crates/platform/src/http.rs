@@ -100,7 +100,8 @@ pub fn fetch(url: &str, accept: &[&str], validators: Option<&Validators>) -> Res
         .timeout(TIMEOUT)
         .connect_timeout(TIMEOUT)
         .redirect(reqwest::redirect::Policy::custom(|attempt| {
-            if attempt.previous().len() >= MAX_REDIRECTS {
+            // `previous` holds the first URL and each one redirected to so far.
+            if attempt.previous().len() > MAX_REDIRECTS {
                 attempt.error("too many redirects")
             } else if !matches!(attempt.url().scheme(), "http" | "https") {
                 attempt.error("a redirect left http(s)")

@@ -363,7 +363,7 @@ static SPELLED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn hidden_emails(c: &mut Collector, all: &[Sentence]) {
-    for s in all {
+    for s in all.iter().filter(|s| s.lower.contains("protected")) {
         let n = HIDDEN.find_iter(&s.text).count();
         if n > 0 {
             c.f.hidden_emails += u32::try_from(n).unwrap_or(u32::MAX);
@@ -464,7 +464,17 @@ const DISTRACTOR_CUES: &[&str] = &[
 fn contacts(c: &mut Collector, all: &[Sentence]) {
     let mut prev_is_contact_heading = false;
     for s in all {
-        let text = deobfuscate(&s.text);
+        let obfuscated = any(&s.lower, &["at)", "at]", "at}", "at>", " at ", "アット", "(@)", "[@]"]);
+        if !s.text.contains('@') && !obfuscated {
+            prev_is_contact_heading =
+                s.text.len() < 60 && any(&s.lower, &["contact", "お問い合わせ", "窓口", "inquir"]);
+            continue;
+        }
+        let text = if obfuscated {
+            deobfuscate(&s.text)
+        } else {
+            s.text.clone()
+        };
         let lower = &s.lower;
         let distractor =
             any(lower, DISTRACTOR_CUES) && !any(lower, &["contact us", "us at", "email us", "write to us"]);
@@ -499,7 +509,7 @@ static URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"https?://[^\s<>"'�
 
 fn address_and_phone(c: &mut Collector, all: &[Sentence]) {
     for s in all {
-        if c.f.postal_address.is_none() {
+        if c.f.postal_address.is_none() && any(&s.lower, &["〒", "address", "所在地", "住所"]) {
             let labelled = ["address:", "所在地", "住所:", "住所："]
                 .iter()
                 .find_map(|l| s.lower.find(l).map(|i| i + l.len()));
@@ -518,6 +528,7 @@ fn address_and_phone(c: &mut Collector, all: &[Sentence]) {
             }
         }
         if c.f.phone.is_none()
+            && any(&s.lower, &["tel", "phone", "電話"])
             && let Some(m) = PHONE.captures(&s.text).and_then(|cap| cap.get(1))
         {
             let v = m.as_str().trim().to_owned();
@@ -526,7 +537,7 @@ fn address_and_phone(c: &mut Collector, all: &[Sentence]) {
                 c.f.phone = Some(v);
             }
         }
-        if any(&s.lower, &["form", "フォーム", "portal", "窓口", "request page"]) {
+        if s.lower.contains("http") && any(&s.lower, &["form", "フォーム", "portal", "窓口", "request page"]) {
             for m in URL.find_iter(&s.text) {
                 let url = m.as_str().trim_end_matches(['.', ',', ';']).to_owned();
                 if !c.f.webform_urls.contains(&url) {
@@ -921,18 +932,47 @@ fn is_definition(lower: &str) -> bool {
     any(lower, &["is defined as", " means ", "refers to", "とは、", "とは"])
 }
 
-fn clauses(lower: &str) -> Vec<String> {
-    let mut parts = vec![lower.to_owned()];
-    for sep in [";", " but ", " however", "、ただし", "ただし、"] {
-        parts = parts
-            .iter()
-            .flat_map(|p| p.split(sep).map(str::to_owned).collect::<Vec<_>>())
-            .collect();
+static CLAUSE_SEPARATORS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::new([";", " but ", " however", "、ただし", "ただし、"]).expect("separators")
+});
+
+/// A sentence's clauses: negation in one ("we do not sell it; we collect your name") does not
+/// reach the others.
+fn clauses(lower: &str) -> impl Iterator<Item = &str> {
+    let mut last = 0;
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    for m in CLAUSE_SEPARATORS.find_iter(lower) {
+        cuts.push((last, m.start()));
+        last = m.end();
     }
-    parts
+    cuts.push((last, lower.len()));
+    cuts.into_iter().map(move |(a, b)| &lower[a..b])
 }
 
+/// Every category keyword in one automaton: (category index, whole word?) per pattern.
+static CATEGORY_MATCHER: LazyLock<(aho_corasick::AhoCorasick, Vec<(usize, bool)>)> = LazyLock::new(|| {
+    let mut patterns = Vec::new();
+    let mut meta = Vec::new();
+    for (i, (_, words)) in CATEGORY_WORDS.iter().enumerate() {
+        for w in *words {
+            let whole = w.starts_with('=');
+            patterns.push(w.trim_start_matches('='));
+            meta.push((i, whole));
+        }
+    }
+    (
+        aho_corasick::AhoCorasick::new(patterns).expect("category keywords"),
+        meta,
+    )
+});
+
+static NEGATION_MATCHER: LazyLock<aho_corasick::AhoCorasick> =
+    LazyLock::new(|| aho_corasick::AhoCorasick::new(NEGATIONS).expect("negations"));
+static NOT_DATA_MATCHER: LazyLock<aho_corasick::AhoCorasick> =
+    LazyLock::new(|| aho_corasick::AhoCorasick::new(NOT_DATA).expect("phrases"));
+
 fn categories(c: &mut Collector, all: &[Sentence]) {
+    let (matcher, meta) = &*CATEGORY_MATCHER;
     for s in all {
         let conf = if is_definition(&s.lower) {
             Confidence::Low
@@ -940,17 +980,34 @@ fn categories(c: &mut Collector, all: &[Sentence]) {
             Confidence::Medium
         };
         for clause in clauses(&s.lower) {
-            if any(&clause, NEGATIONS) {
+            if NEGATION_MATCHER.is_match(clause) {
                 continue;
             }
-            let mut clause = clause;
-            for phrase in NOT_DATA {
-                if clause.contains(phrase) {
-                    clause = clause.replace(phrase, " ");
+            let clause: std::borrow::Cow<'_, str> = if NOT_DATA_MATCHER.is_match(clause) {
+                NOT_DATA_MATCHER.replace_all(clause, &[" "; NOT_DATA.len()]).into()
+            } else {
+                clause.into()
+            };
+            let clause: &str = &clause;
+            let mut found = [false; 32];
+            for m in matcher.find_overlapping_iter(clause) {
+                let (i, whole) = meta[m.pattern().as_usize()];
+                if found[i] {
+                    continue;
                 }
+                let ok = if whole {
+                    let w = &clause[m.start()..m.end()];
+                    whole_word_at(clause, m.start(), m.len()) && {
+                        let prev_word = clause[..m.start()].split_whitespace().next_back().unwrap_or_default();
+                        !(matches!(w, "name" | "names" | "address") && NOT_PERSONAL_BEFORE.contains(&prev_word))
+                    }
+                } else {
+                    true
+                };
+                found[i] = ok;
             }
-            for (cat, words) in CATEGORY_WORDS {
-                if words.iter().any(|w| finds(&clause, w)) {
+            for (i, (cat, _)) in CATEGORY_WORDS.iter().enumerate() {
+                if found[i] {
                     if !c.f.data_categories.contains(cat) {
                         c.f.data_categories.push(*cat);
                     }
@@ -1180,6 +1237,21 @@ static RESPONSE: LazyLock<Regex> = LazyLock::new(|| {
 
 fn response_time(c: &mut Collector, all: &[Sentence]) {
     for s in all {
+        if !any(
+            &s.lower,
+            &[
+                "delay",
+                "prompt",
+                "soon as",
+                "within",
+                "遅滞",
+                "速やか",
+                "以内",
+                "相当の期間",
+            ],
+        ) {
+            continue;
+        }
         let Some(m) = RESPONSE.find(&s.text) else { continue };
         let answers = any(
             &s.lower,
@@ -1264,8 +1336,19 @@ const LAW_WORDS: &[(&str, &[&str])] = &[
     ),
 ];
 
+static LAW_MATCHER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    let words: Vec<&str> = LAW_WORDS
+        .iter()
+        .flat_map(|(_, w)| w.iter().map(|w| w.trim_start_matches('=')))
+        .collect();
+    aho_corasick::AhoCorasick::new(words).expect("law names")
+});
+
 fn laws(c: &mut Collector, all: &[Sentence]) {
     for s in all {
+        if !LAW_MATCHER.is_match(&s.lower) {
+            continue;
+        }
         let korea = any(&s.lower, &["korea", "韓国"]);
         for (law, words) in LAW_WORDS {
             let mut hit = words.iter().any(|w| finds(&s.lower, w));
