@@ -496,8 +496,11 @@ impl WebResponse {
 pub struct WebServer {
     /// Its port.
     pub port: u16,
-    log: std::sync::Arc<std::sync::Mutex<Vec<(String, std::collections::HashMap<String, String>)>>>,
+    log: std::sync::Arc<RequestLog>,
 }
+
+/// The requests a [`WebServer`] saw: path and headers.
+type RequestLog = std::sync::Mutex<Vec<(String, std::collections::HashMap<String, String>)>>;
 
 type Route = dyn Fn(&str, &std::collections::HashMap<String, String>) -> WebResponse + Send + Sync;
 
@@ -534,7 +537,7 @@ impl WebServer {
 fn serve(
     stream: std::net::TcpStream,
     route: &Route,
-    log: &std::sync::Mutex<Vec<(String, std::collections::HashMap<String, String>)>>,
+    log: &RequestLog,
 ) {
     use std::io::Write as _;
     let mut reader = BufReader::new(match stream.try_clone() {
