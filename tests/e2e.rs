@@ -404,6 +404,27 @@ impl El<'_> {
             .to_owned()
     }
 
+    /// Its `value` (inputs) or whether it is checked (checkboxes), as the page sees it.
+    pub fn prop(&self, name: &str) -> Value {
+        self.app
+            .script("return arguments[0][arguments[1]];", json!([{ELEMENT: self.id}, name]))
+    }
+
+    /// Drops files (name, text) on it as the OS hands a drop to the page: a `drop` event whose
+    /// DataTransfer holds the files.
+    pub fn drop_files(&self, files: &[(&str, &str)]) {
+        let v = self.app.script(
+            "const dt = new DataTransfer();
+             for (const [name, text] of arguments[1]) dt.items.add(new File([text], name));
+             const init = { dataTransfer: dt, bubbles: true, cancelable: true };
+             arguments[0].dispatchEvent(new DragEvent('dragover', init));
+             arguments[0].dispatchEvent(new DragEvent('drop', init));
+             return dt.files.length;",
+            json!([{ELEMENT: self.id}, files]),
+        );
+        assert_eq!(v.as_u64(), Some(files.len() as u64), "the page built the drop: {v}");
+    }
+
     /// Whether it is disabled.
     pub fn attr_disabled(&self) -> bool {
         self.app

@@ -534,11 +534,7 @@ impl WebServer {
     }
 }
 
-fn serve(
-    stream: std::net::TcpStream,
-    route: &Route,
-    log: &RequestLog,
-) {
+fn serve(stream: std::net::TcpStream, route: &Route, log: &RequestLog) {
     use std::io::Write as _;
     let mut reader = BufReader::new(match stream.try_clone() {
         Ok(s) => s,

@@ -2,11 +2,12 @@
 
 use chrono::NaiveDate;
 use pdesk_core::desk::{
-    NewRequest, ProfileInput, Reminder, RequestRow, RequestView, ServiceInput, Settings, TodayView,
+    FieldChange, NewRequest, ProfileInput, Reminder, RequestRow, RequestView, ServiceInput, Settings, TodayView,
 };
 use pdesk_core::letters::Letter;
 use pdesk_core::mail::{Account, AccountInput, Imported, MessageRow};
 use pdesk_core::model::{Channel, EventKind, NewEvent, Outcome, Profile, Request, Service, Status, parse_date};
+use pdesk_core::policy::PolicyReading;
 use pdesk_core::store::ServiceFilter;
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -495,4 +496,68 @@ pub fn save_attachment(state: State<'_, AppState>, id: i64, path: String) -> Res
 #[specta::specta]
 pub fn looks_like_identity_document(name: String) -> bool {
     pdesk_core::mail::looks_like_identity_document(&name)
+}
+
+// ---- privacy policies ----------------------------------------------------------------------------
+
+/// Reads a policy pasted into the app (text or HTML).
+#[tauri::command]
+#[specta::specta]
+pub fn read_policy_text(text: String) -> Res<PolicyReading> {
+    if text.trim().is_empty() {
+        return Err(pdesk_core::Error::invalid("policy", "paste the policy's text first").into());
+    }
+    if text.len() > pdesk_core::policy::MAX_POLICY_BYTES {
+        return Err(pdesk_core::Error::invalid(
+            "policy",
+            "the text is larger than 5 MB; paste only the privacy policy",
+        )
+        .into());
+    }
+    Ok(pdesk_core::policy::read(&text, "pasted text", today()))
+}
+
+/// Reads a policy file the user picked or dropped: its name and bytes (base64), decoded by its
+/// charset.
+#[tauri::command]
+#[specta::specta]
+pub fn read_policy_file(name: String, data: String) -> Res<PolicyReading> {
+    use base64::Engine as _;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(data.as_bytes())
+        .map_err(|_| pdesk_core::Error::invalid("policy", "the file could not be read; pick it again"))?;
+    if bytes.len() as u64 > pdesk_platform::http::MAX_BYTES {
+        return Err(pdesk_core::Error::invalid(
+            "policy",
+            format!("{name} is larger than 5 MB; that is not a privacy policy"),
+        )
+        .into());
+    }
+    if bytes.iter().take(8192).any(|b| *b == 0) {
+        return Err(pdesk_core::Error::invalid(
+            "policy",
+            format!("{name} is not text or HTML; save the policy page as HTML or copy its text"),
+        )
+        .into());
+    }
+    let text = pdesk_platform::http::decode(&bytes, "");
+    Ok(pdesk_core::policy::read(&text, &name, today()))
+}
+
+/// Fetches a policy from the web address the user gave (http/https, 15 s, 5 MB, 5 redirects).
+#[tauri::command]
+#[specta::specta]
+pub async fn fetch_policy(url: String) -> Res<PolicyReading> {
+    // reqwest's blocking client must not run on the async runtime's own threads.
+    let policy = tauri::async_runtime::spawn_blocking(move || pdesk_platform::http::load_policy(&url))
+        .await
+        .map_err(|e| pdesk_core::Error::Conflict(format!("the fetch stopped: {e}; try again")))??;
+    Ok(pdesk_core::policy::read(&policy.text, &policy.source, today()))
+}
+
+/// What applying `input` would change in service `id`.
+#[tauri::command]
+#[specta::specta]
+pub fn service_changes(state: State<'_, AppState>, id: i64, input: ServiceInput) -> Res<Vec<FieldChange>> {
+    Ok(state.desk().service_changes(id, input)?)
 }

@@ -79,6 +79,21 @@ impl From<pdesk_platform::mail::MailError> for IpcError {
     }
 }
 
+impl From<pdesk_platform::http::HttpError> for IpcError {
+    fn from(e: pdesk_platform::http::HttpError) -> Self {
+        use pdesk_platform::http::HttpErrorKind as H;
+        IpcError {
+            kind: match e.kind {
+                H::BadUrl | H::WrongType | H::TooLarge => IpcErrorKind::Validation,
+                H::File => IpcErrorKind::Storage,
+                H::Connect | H::Status | H::Redirects => IpcErrorKind::Network,
+            },
+            message: e.message,
+            field: None,
+        }
+    }
+}
+
 impl IpcError {
     /// A storage error for a file the user chose.
     pub fn file(path: &std::path::Path, e: &std::io::Error) -> Self {

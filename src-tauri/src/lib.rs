@@ -110,6 +110,10 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             export_evidence,
             save_attachment,
             looks_like_identity_document,
+            read_policy_text,
+            read_policy_file,
+            fetch_policy,
+            service_changes,
         ])
         // Row ids are SQLite integers far below 2^53, so they cross as plain numbers.
         .dangerously_cast_bigints_to_number()

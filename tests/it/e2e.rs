@@ -544,21 +544,6 @@ impl MailHandler {
     }
 }
 
-/// Drops files on the window the way the OS hands them to the page: a `drop` event whose
-/// DataTransfer holds the files.
-fn drop_files(app: &App, files: &[(&str, &str)]) {
-    let v = app.script(
-        "const dt = new DataTransfer();
-         for (const [name, text] of arguments[0]) dt.items.add(new File([text], name));
-         const init = { dataTransfer: dt, bubbles: true, cancelable: true };
-         window.dispatchEvent(new DragEvent('dragover', init));
-         window.dispatchEvent(new DragEvent('drop', init));
-         return dt.files.length;",
-        serde_json::json!([files]),
-    );
-    assert_eq!(v.as_u64(), Some(files.len() as u64), "the page built the drop: {v}");
-}
-
 #[test]
 fn e2e_send_drafts_in_a_batch_drop_replies_assign_one_and_open_the_mail_app() {
     use pdesk_tests::servers::{SecretService, SmtpServer, TestCa, mail_tools_missing};
@@ -670,14 +655,11 @@ fn e2e_send_drafts_in_a_batch_drop_replies_assign_one_and_open_the_mail_app() {
         "From: Help desk <help@unknown.example>\r\nTo: {user}\r\nSubject: Your enquiry\r\nMessage-ID: <s1@unknown.example>\r\n\
          Date: Tue, 24 Nov 2026 10:00:00 +0900\r\n\r\nPlease tell us which service you mean.\r\n"
     );
-    drop_files(
-        &app,
-        &[
-            ("matched.eml", &matched),
-            ("stray.eml", &stray),
-            ("scan.pdf", "%PDF-1.4"),
-        ],
-    );
+    app.css("body").drop_files(&[
+        ("matched.eml", matched.as_str()),
+        ("stray.eml", stray.as_str()),
+        ("scan.pdf", "%PDF-1.4"),
+    ]);
     app.wait_text("1 matched, 1 unmatched, 0 already stored, 0 not imported.");
     assert!(
         app.find("drop-result").text().contains("scan.pdf is not an .eml file"),
@@ -723,4 +705,104 @@ fn e2e_send_drafts_in_a_batch_drop_replies_assign_one_and_open_the_mail_app() {
         "opening the mail app does not mark it sent; the user records the date"
     );
     app.screenshot("mail-app");
+}
+
+#[test]
+fn e2e_a_service_from_its_policy_file_then_updated_from_its_web_page() {
+    use pdesk_tests::servers::{WebResponse, WebServer};
+    if tools_missing().is_some() {
+        return;
+    }
+    let _serial = lock();
+    let seed = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds/004_17a7ae113d290628.txt"),
+    )
+    .expect("Jsers seed");
+    // Later the company publishes its page with a phone number and a privacy address.
+    let page = "<html><body><h1>Privacy Policy</h1><p>Jsers, llc. (hereinafter referred to as \"the Company\") complies with the Act on the Protection of Personal Information.</p>\
+                <h2>Contact</h2><p>Email: <a href=\"mailto:dpo@jsers.example\">our privacy desk</a></p><p>Tel: 03-1234-5678</p></body></html>";
+    let server = WebServer::start(move |path, _| match path {
+        "/privacy" => WebResponse::ok("text/html; charset=utf-8", page),
+        _ => WebResponse::status("404 Not Found"),
+    });
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().to_owned();
+    let app = App::launch_in("10-policy", dir);
+
+    app.go("#/services");
+    app.find("services-from-policy").click();
+    app.find("policy-drop")
+        .drop_files(&[("jsers-privacy.txt", seed.as_str())]);
+    app.wait_text("What the policy says");
+    assert!(
+        app.find("policy-hidden").text().contains("hides 2 e-mail address(es)"),
+        "the hidden addresses are pointed out"
+    );
+    assert!(
+        app.all("[data-testid=drop-result]").is_empty(),
+        "the reply importer left this drop alone"
+    );
+    assert_eq!(app.find("service-name").prop("value"), "Jsers");
+    assert_eq!(app.find("service-legal-name").prop("value"), "Jsers, llc.");
+    for cat in ["name", "date_of_birth", "bank_account", "payment_card", "government_id"] {
+        assert_eq!(
+            app.find(&format!("service-data-{cat}")).prop("checked"),
+            true,
+            "{cat} is ticked"
+        );
+    }
+    assert!(
+        app.find("evidence-display_name")
+            .text()
+            .contains("(hereinafter referred to as"),
+        "the name shows the sentence it came from"
+    );
+    app.screenshot("prefilled");
+    let listed = run_with_env(&["--json", "service", "list"], &[("PDESK_DATA_DIR", data.as_path())]);
+    assert_eq!(
+        listed.stdout.trim(),
+        "[]",
+        "nothing is saved before the user confirms: {}",
+        listed.stdout
+    );
+
+    app.find("service-emails").fill("privacy@jsers.example");
+    app.find("service-save").click();
+    app.wait_text("Read from its privacy policy (jsers-privacy.txt)");
+    assert_eq!(app.find("service-title").text(), "Jsers");
+
+    // Update from the web page: empty fields are ticked, what the user typed is not.
+    app.find("service-from-policy").click();
+    app.find("policy-url").fill(&server.url("/privacy"));
+    app.find("policy-fetch").click();
+    app.wait_text("What the policy would change");
+    assert_eq!(
+        app.find("policy-change-phone").prop("checked"),
+        true,
+        "an empty field takes the policy's value"
+    );
+    assert_eq!(
+        app.find("policy-change-emails").prop("checked"),
+        false,
+        "the typed address is kept unless ticked"
+    );
+    assert!(
+        app.find("policy-changes").text().contains("dpo@jsers.example"),
+        "the change is shown"
+    );
+    app.screenshot("changes");
+    app.find("policy-apply").click();
+    app.wait_text("03-1234-5678");
+    let page_text = app.page_text();
+    assert!(
+        page_text.contains("privacy@jsers.example") && !page_text.contains("dpo@jsers.example"),
+        "{page_text}"
+    );
+    assert!(
+        app.find("service-policy-source")
+            .text()
+            .contains(&server.url("/privacy")),
+        "the service keeps the page it was read from"
+    );
+    app.screenshot("updated");
 }

@@ -120,6 +120,18 @@ impl ServiceInput {
     }
 }
 
+/// One field a change would alter.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct FieldChange {
+    /// The field, named as in [`ServiceInput`].
+    pub field: String,
+    /// Its value now, as text.
+    pub before: String,
+    /// Its value after the change, as text.
+    pub after: String,
+}
+
 /// A new request to one or more services.
 #[derive(Debug, Clone, serde::Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -395,6 +407,62 @@ impl Desk {
             Ok(())
         })?;
         self.store.service(id)
+    }
+
+    /// What `input` would change in service `id`, field by field (keys as in [`ServiceInput`]),
+    /// without changing anything: the app shows this before applying a policy's findings.
+    pub fn service_changes(&self, id: i64, input: ServiceInput) -> Result<Vec<FieldChange>> {
+        let before = self.store.service(id)?;
+        let mut after = before.clone();
+        apply_service(&mut after, input)?;
+        let list = |v: &[String]| v.join(", ");
+        let cats = |s: &Service| {
+            s.data_categories
+                .iter()
+                .map(|c| c.code())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+        let fields: [(&str, String, String); 16] = [
+            ("display_name", before.display_name.clone(), after.display_name.clone()),
+            ("legal_name", opt(&before.legal_name), opt(&after.legal_name)),
+            ("website", opt(&before.website), opt(&after.website)),
+            ("emails", list(&before.emails), list(&after.emails)),
+            (
+                "postal_address",
+                opt(&before.postal_address),
+                opt(&after.postal_address),
+            ),
+            ("webform_url", opt(&before.webform_url), opt(&after.webform_url)),
+            ("phone", opt(&before.phone), opt(&after.phone)),
+            ("law", before.law.code().to_owned(), after.law.code().to_owned()),
+            (
+                "language",
+                before.language.code().to_owned(),
+                after.language.code().to_owned(),
+            ),
+            ("country", opt(&before.country), opt(&after.country)),
+            ("data_categories", cats(&before), cats(&after)),
+            ("data_other", list(&before.data_other), list(&after.data_other)),
+            ("account_ids", list(&before.account_ids), list(&after.account_ids)),
+            (
+                "identity_documents",
+                list(&before.identity_documents),
+                list(&after.identity_documents),
+            ),
+            ("fees", opt(&before.fees), opt(&after.fees)),
+            ("notes", opt(&before.notes), opt(&after.notes)),
+        ];
+        Ok(fields
+            .into_iter()
+            .filter(|(_, b, a)| b != a)
+            .map(|(field, before, after)| FieldChange {
+                field: field.to_owned(),
+                before,
+                after,
+            })
+            .collect())
     }
 
     /// Removes a service without requests.

@@ -4,11 +4,11 @@ import { href, parseRoute, type Route } from "./router.svelte";
 import { daysBetween, formatDate, lines, orNull } from "./format";
 import { reminderText } from "./reminders";
 import { MAX_MESSAGE_BYTES, formatStamp, importCounts, mailCheckInterval, sortDropped, toBase64 } from "./mail";
-import { defaultLanguage, emptyForm, toInput, validate } from "./service-form";
+import { confidenceKey, defaultLanguage, emptyForm, evidenceFor, formFromSuggestion, toInput, validate } from "./service-form";
 import { detailsKey, needsGrounds, suggest, toNewRequest } from "./request-form";
 import { sortRows } from "./sort";
 import { isIsoDate, toAppError } from "./errors";
-import type { Account, DueItem, RequestRow, Service } from "./ipc";
+import type { Account, DueItem, Evidence, RequestRow, Service, SuggestedService } from "./ipc";
 
 describe("i18n", () => {
   it("has a Japanese string for every English one, with the same placeholders", () => {
@@ -37,6 +37,7 @@ describe("router", () => {
       { name: "today" }, { name: "services" }, { name: "service", id: 3 }, { name: "service-new" },
       { name: "service-edit", id: 4 }, { name: "new", serviceIds: [1, 2] }, { name: "requests" },
       { name: "request", id: 9 }, { name: "profile" }, { name: "settings" },
+      { name: "service-from-policy", id: null }, { name: "service-from-policy", id: 5 },
     ];
     for (const r of routes) expect(parseRoute(href(r))).toEqual(r);
   });
@@ -97,6 +98,34 @@ describe("service form", () => {
     expect(input.account_ids).toEqual(["a", "b"]);
     expect(defaultLanguage("appi")).toBe("ja");
     expect(defaultLanguage("gdpr")).toBe("en");
+  });
+  it("is filled from a policy's suggestion and saved with the policy's source and date", () => {
+    const suggestion: SuggestedService = {
+      display_name: "Jsers", legal_name: "Jsers, llc.", website: null, emails: null, postal_address: null, webform_url: null,
+      phone: null, law: null, language: null, country: null, data_categories: ["name", "email"], data_other: null,
+      account_ids: null, identity_documents: ["passport (copy)"], fees: null, notes: "note", source: "policy",
+      policy_source: "policy.html", policy_read_on: "2026-11-23",
+    };
+    const v = formFromSuggestion(suggestion);
+    expect([v.display_name, v.legal_name, v.law, v.language, v.identity_documents]).toEqual(["Jsers", "Jsers, llc.", "appi", "ja", "passport (copy)"]);
+    expect(v.data_categories).toEqual(["name", "email"]);
+    const gdpr = formFromSuggestion({ ...suggestion, law: "gdpr" });
+    expect([gdpr.law, gdpr.language]).toEqual(["gdpr", "en"]);
+    const input = toInput(v, { source: "policy.html", readOn: "2026-11-23" });
+    expect([input.source, input.policy_source, input.policy_read_on]).toEqual(["policy", "policy.html", "2026-11-23"]);
+    expect(toInput(v).source).toBeNull();
+  });
+  it("shows the surest evidence for each field", () => {
+    const ev: Evidence[] = [
+      { field: "data_categories", value: "name", sentence: "a definition", confidence: "low" },
+      { field: "service_name", value: "Jsers, llc.", sentence: "Jsers, llc. (hereinafter ...)", confidence: "high" },
+      { field: "data_categories", value: "email", sentence: "we collect email", confidence: "medium" },
+    ];
+    expect(evidenceFor("display_name", ev).map((e) => e.sentence)).toEqual(["Jsers, llc. (hereinafter ...)"]);
+    expect(evidenceFor("data_categories", ev, "email").map((e) => e.confidence)).toEqual(["medium"]);
+    expect(evidenceFor("data_categories", ev).map((e) => e.value)).toEqual(["email", "name"]);
+    expect(evidenceFor("phone", ev)).toEqual([]);
+    expect(confidenceKey("low")).toBe("confidence.low");
   });
 });
 

@@ -1,4 +1,5 @@
 // Hash routes: #/today, #/services, #/services/3, #/services/new, #/services/3/edit,
+// #/services/from-policy, #/services/3/from-policy,
 // #/new?service=3, #/requests, #/requests/5, #/profile, #/settings.
 
 export type Route =
@@ -7,6 +8,7 @@ export type Route =
   | { name: "service"; id: number }
   | { name: "service-new" }
   | { name: "service-edit"; id: number }
+  | { name: "service-from-policy"; id: number | null }
   | { name: "new"; serviceIds: number[] }
   | { name: "requests" }
   | { name: "request"; id: number }
@@ -21,7 +23,12 @@ export function parseRoute(hash: string): Route {
   switch (parts[0]) {
     case "services":
       if (parts[1] === "new") return { name: "service-new" };
-      if (Number.isInteger(id) && id > 0) return parts[2] === "edit" ? { name: "service-edit", id } : { name: "service", id };
+      if (parts[1] === "from-policy") return { name: "service-from-policy", id: null };
+      if (Number.isInteger(id) && id > 0) {
+        if (parts[2] === "edit") return { name: "service-edit", id };
+        if (parts[2] === "from-policy") return { name: "service-from-policy", id };
+        return { name: "service", id };
+      }
       return { name: "services" };
     case "new":
       return { name: "new", serviceIds: (params.get("service") ?? "").split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0) };
@@ -44,6 +51,8 @@ export function href(route: Route): string {
       return "#/services/new";
     case "service-edit":
       return `#/services/${route.id}/edit`;
+    case "service-from-policy":
+      return route.id === null ? "#/services/from-policy" : `#/services/${route.id}/from-policy`;
     case "new":
       return route.serviceIds.length ? `#/new?service=${route.serviceIds.join(",")}` : "#/new";
     case "request":

@@ -1,5 +1,5 @@
 // The service form's values and how they become a ServiceInput; pure, so it is unit-tested.
-import type { DataCategory, Language, Law, Service, ServiceInput } from "./ipc";
+import type { DataCategory, Evidence, FindingConfidence, Language, Law, Service, ServiceInput, SuggestedService } from "./ipc";
 import { lines, orNull } from "./format";
 
 export interface ServiceFormValues {
@@ -39,6 +39,36 @@ export function formFromService(s: Service): ServiceFormValues {
   };
 }
 
+/** The form filled from what a privacy policy suggests; what it did not find stays empty. */
+export function formFromSuggestion(s: SuggestedService): ServiceFormValues {
+  const base = emptyForm();
+  return {
+    ...base,
+    display_name: s.display_name ?? "", legal_name: s.legal_name ?? "", emails: (s.emails ?? []).join("\n"),
+    postal_address: s.postal_address ?? "", website: s.website ?? "", webform_url: s.webform_url ?? "", phone: s.phone ?? "",
+    law: s.law ?? base.law, language: s.language ?? (s.law ? defaultLanguage(s.law) : base.language),
+    data_categories: [...(s.data_categories ?? [])], identity_documents: (s.identity_documents ?? []).join("\n"),
+    fees: s.fees ?? "", notes: s.notes ?? "",
+  };
+}
+
+/** Which findings back each form field (the policy's evidence keys). */
+const EVIDENCE_FIELDS: Record<string, string[]> = {
+  display_name: ["service_name"], legal_name: ["service_name"], emails: ["contact_emails", "hidden_emails"],
+  postal_address: ["postal_address"], phone: ["phone"], webform_url: ["webform_urls"], law: ["laws"],
+  identity_documents: ["identity_verification"], fees: ["fee_text"], data_categories: ["data_categories"],
+  notes: ["rights", "response_time", "hidden_emails"],
+};
+
+/** The evidence behind one form field, surest first. */
+export function evidenceFor(field: string, evidence: readonly Evidence[], value?: string): Evidence[] {
+  const keys = EVIDENCE_FIELDS[field] ?? [];
+  const rank = { high: 0, medium: 1, low: 2 } as const;
+  return evidence
+    .filter((e) => keys.includes(e.field) && (value === undefined || e.value === value))
+    .sort((a, b) => rank[a.confidence] - rank[b.confidence]);
+}
+
 /** The default letter language for a law (the core's rule: APPI → Japanese, else English). */
 export function defaultLanguage(law: Law): Language {
   return law === "appi" ? "ja" : "en";
@@ -54,8 +84,15 @@ export function validate(v: ServiceFormValues): Record<string, string> {
   return errors;
 }
 
-export function toInput(v: ServiceFormValues): ServiceInput {
+/** Where a record's details were read from: a policy's source and the date. */
+export interface PolicyOrigin {
+  source: string;
+  readOn: string;
+}
+
+export function toInput(v: ServiceFormValues, origin: PolicyOrigin | null = null): ServiceInput {
   return {
+    ...(origin ? { source: "policy" as const, policy_source: origin.source, policy_read_on: origin.readOn } : { source: null }),
     display_name: v.display_name.trim(),
     legal_name: orNull(v.legal_name) ?? "",
     emails: lines(v.emails),
@@ -72,6 +109,10 @@ export function toInput(v: ServiceFormValues): ServiceInput {
     identity_documents: lines(v.identity_documents),
     fees: orNull(v.fees) ?? "",
     notes: orNull(v.notes) ?? "",
-    source: null,
   };
+}
+
+/** The i18n key that words a finding's confidence. */
+export function confidenceKey(c: FindingConfidence): "confidence.high" | "confidence.medium" | "confidence.low" {
+  return c === "high" ? "confidence.high" : c === "medium" ? "confidence.medium" : "confidence.low";
 }

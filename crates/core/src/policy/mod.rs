@@ -20,7 +20,7 @@ use crate::model::{DataCategory, Law};
 /// How sure a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "lowercase")]
+#[serde(rename = "FindingConfidence", rename_all = "lowercase")]
 pub enum Confidence {
     /// Said in so many words ("Email: privacy@...", "(hereinafter the Company)").
     High,
@@ -106,6 +106,29 @@ impl PolicyFindings {
     /// The evidence for one value of one field.
     pub fn evidence_for(&self, field: &str, value: &str) -> Option<&Evidence> {
         self.evidence.iter().find(|e| e.field == field && e.value == value)
+    }
+}
+
+/// A policy read for the app: the findings and the service record they suggest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PolicyReading {
+    /// What the policy says, with evidence.
+    pub findings: PolicyFindings,
+    /// The service fields it suggests (nothing is saved until the user confirms).
+    pub suggestion: crate::desk::ServiceInput,
+    /// Where it came from: the URL after redirects, or the file's name.
+    pub source: String,
+}
+
+/// Reads a policy's text (plain or HTML) from `source` on `today`.
+pub fn read(text: &str, source: &str, today: chrono::NaiveDate) -> PolicyReading {
+    let findings = analyze(text);
+    let suggestion = service_input(&findings, source, today);
+    PolicyReading {
+        findings,
+        suggestion,
+        source: source.to_owned(),
     }
 }
 

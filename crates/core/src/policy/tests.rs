@@ -276,3 +276,41 @@ fn seed_policies_match_their_expected_findings() {
         wrong.join("\n")
     );
 }
+
+#[test]
+fn a_policy_s_changes_to_a_service_are_listed_before_anything_changes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut desk = crate::Desk::open(dir.path(), None).expect("desk");
+    let s = desk
+        .add_service(crate::desk::ServiceInput {
+            display_name: Some("Jsers".into()),
+            emails: Some(vec!["privacy@jsers.example".into()]),
+            law: Some(Law::Appi),
+            ..Default::default()
+        })
+        .expect("service");
+    let f = analyze_text(
+        "Jsers, llc. (hereinafter \"the Company\") follows the Act on the Protection of Personal Information.\n\
+         Contact: dpo@jsers.example\nTel: 03-1234-5678",
+    );
+    let input = service_input(
+        &f,
+        "https://jsers.example/privacy",
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date"),
+    );
+    let changes = desk.service_changes(s.id, input.clone()).expect("changes");
+    let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
+    assert_eq!(fields, ["legal_name", "emails", "phone"], "{changes:?}");
+    assert_eq!(
+        (changes[1].before.as_str(), changes[1].after.as_str()),
+        ("privacy@jsers.example", "dpo@jsers.example")
+    );
+    assert_eq!(desk.service(s.id).expect("service"), s, "nothing changed yet");
+    let updated = desk.edit_service(s.id, input).expect("apply");
+    assert_eq!(updated.policy_source.as_deref(), Some("https://jsers.example/privacy"));
+    assert_eq!(
+        updated.policy_read_on.map(|d| d.to_string()).as_deref(),
+        Some("2026-11-23")
+    );
+    assert_eq!(updated.source, crate::model::ServiceSource::Policy);
+}

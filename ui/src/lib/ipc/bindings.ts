@@ -57,6 +57,17 @@ export const commands = {
 	saveAttachment: (id: number, path: string) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("save_attachment", { id, path })),
 	/**  Whether a file to attach looks like an identity document (the app then warns). */
 	looksLikeIdentityDocument: (name: string) => __TAURI_INVOKE<boolean>("looks_like_identity_document", { name }),
+	/**  Reads a policy pasted into the app (text or HTML). */
+	readPolicyText: (text: string) => typedError<PolicyReading_Serialize, IpcError_Serialize>(__TAURI_INVOKE("read_policy_text", { text })),
+	/**
+	 *  Reads a policy file the user picked or dropped: its name and bytes (base64), decoded by its
+	 *  charset.
+	 */
+	readPolicyFile: (name: string, data: string) => typedError<PolicyReading_Serialize, IpcError_Serialize>(__TAURI_INVOKE("read_policy_file", { name, data })),
+	/**  Fetches a policy from the web address the user gave (http/https, 15 s, 5 MB, 5 redirects). */
+	fetchPolicy: (url: string) => typedError<PolicyReading_Serialize, IpcError_Serialize>(__TAURI_INVOKE("fetch_policy", { url })),
+	/**  What applying `input` would change in service `id`. */
+	serviceChanges: (id: number, input: ServiceInput_Deserialize) => typedError<FieldChange[], IpcError_Serialize>(__TAURI_INVOKE("service_changes", { id, input })),
 };
 
 /* Types */
@@ -479,6 +490,18 @@ export type Event_Serialize = {
 	text: string | null,
 };
 
+/**  Why a value was found: the sentence and how sure the finding is. */
+export type Evidence = {
+	/**  The finding's key (`contact_emails`, `data_categories` ...). */
+	field: string,
+	/**  The value found. */
+	value: string,
+	/**  The sentence it came from. */
+	sentence: string,
+	/**  How sure. */
+	confidence: FindingConfidence,
+};
+
 /**  What happened to an extension notice (R7). */
 export type ExtensionStatus = 
 /**  No extension was notified. */
@@ -489,6 +512,25 @@ export type ExtensionStatus =
 "too-late" | 
 /**  This law or kind of request allows no extension. */
 "not-allowed";
+
+/**  One field a change would alter. */
+export type FieldChange = {
+	/**  The field, named as in [`ServiceInput`]. */
+	field: string,
+	/**  Its value now, as text. */
+	before: string,
+	/**  Its value after the change, as text. */
+	after: string,
+};
+
+/**  How sure a finding is. */
+export type FindingConfidence = 
+/**  Said in so many words ("Email: privacy@...", "(hereinafter the Company)"). */
+"high" | 
+/**  Found by a keyword in a fitting sentence. */
+"medium" | 
+/**  Found in a definition or a vague sentence; check it. */
+"low";
 
 /**  One file's import: what happened, or why it was not imported. */
 export type ImportOutcome = ImportOutcome_Serialize | ImportOutcome_Deserialize;
@@ -848,6 +890,116 @@ export type Outcome =
 "refused" | 
 /**  The company holds no data on the person. */
 "no-data";
+
+/**  What a policy says, with the evidence for each value. */
+export type PolicyFindings = PolicyFindings_Serialize | PolicyFindings_Deserialize;
+
+/**  What a policy says, with the evidence for each value. */
+export type PolicyFindings_Deserialize = {
+	/**  How the policy names the company or service; null if it never does. */
+	service_name?: string | null,
+	/**  Addresses for privacy contact, requests or opt-outs. */
+	contact_emails: string[],
+	/**  Addresses the page hid behind "[email protected]" and that could not be recovered. */
+	hidden_emails: number,
+	/**  The postal address given for contact. */
+	postal_address?: string | null,
+	/**  The phone number given for contact. */
+	phone?: string | null,
+	/**  Web forms for requests or enquiries. */
+	webform_urls: string[],
+	/**  The data it says it holds. */
+	data_categories: DataCategory[],
+	/**
+	 *  The rights it offers: access, correction, deletion, stop-use, restriction, portability,
+	 *  opt-out, object-marketing.
+	 */
+	rights: string[],
+	/**
+	 *  The proof of identity it asks for (drivers_license, health_insurance_card, passport,
+	 *  residence_card, my_number_card, identity_document, account); `unspecified` when it
+	 *  verifies identity without saying how; null when it says nothing.
+	 */
+	identity_verification?: string[] | null,
+	/**  Whether it mentions a fee for requests. */
+	fee_mentioned: boolean,
+	/**  The sentence about the fee. */
+	fee_text?: string | null,
+	/**  The response time it promises, as written ("without delay", "within 30 days", 遅滞なく). */
+	response_time?: string | null,
+	/**
+	 *  The laws it names or clearly invokes: appi, gdpr, uk-gdpr, ccpa, lgpd, pipeda, fadp, pipa,
+	 *  pdpa, other.
+	 */
+	laws: string[],
+	/**  Why: one entry per value. */
+	evidence: Evidence[],
+};
+
+/**  What a policy says, with the evidence for each value. */
+export type PolicyFindings_Serialize = {
+	/**  How the policy names the company or service; null if it never does. */
+	service_name: string | null,
+	/**  Addresses for privacy contact, requests or opt-outs. */
+	contact_emails: string[],
+	/**  Addresses the page hid behind "[email protected]" and that could not be recovered. */
+	hidden_emails: number,
+	/**  The postal address given for contact. */
+	postal_address: string | null,
+	/**  The phone number given for contact. */
+	phone: string | null,
+	/**  Web forms for requests or enquiries. */
+	webform_urls: string[],
+	/**  The data it says it holds. */
+	data_categories: DataCategory[],
+	/**
+	 *  The rights it offers: access, correction, deletion, stop-use, restriction, portability,
+	 *  opt-out, object-marketing.
+	 */
+	rights: string[],
+	/**
+	 *  The proof of identity it asks for (drivers_license, health_insurance_card, passport,
+	 *  residence_card, my_number_card, identity_document, account); `unspecified` when it
+	 *  verifies identity without saying how; null when it says nothing.
+	 */
+	identity_verification: string[] | null,
+	/**  Whether it mentions a fee for requests. */
+	fee_mentioned: boolean,
+	/**  The sentence about the fee. */
+	fee_text: string | null,
+	/**  The response time it promises, as written ("without delay", "within 30 days", 遅滞なく). */
+	response_time: string | null,
+	/**
+	 *  The laws it names or clearly invokes: appi, gdpr, uk-gdpr, ccpa, lgpd, pipeda, fadp, pipa,
+	 *  pdpa, other.
+	 */
+	laws: string[],
+	/**  Why: one entry per value. */
+	evidence: Evidence[],
+};
+
+/**  A policy read for the app: the findings and the service record they suggest. */
+export type PolicyReading = PolicyReading_Serialize | PolicyReading_Deserialize;
+
+/**  A policy read for the app: the findings and the service record they suggest. */
+export type PolicyReading_Deserialize = {
+	/**  What the policy says, with evidence. */
+	findings: PolicyFindings_Deserialize,
+	/**  The service fields it suggests (nothing is saved until the user confirms). */
+	suggestion: ServiceInput_Deserialize,
+	/**  Where it came from: the URL after redirects, or the file's name. */
+	source: string,
+};
+
+/**  A policy read for the app: the findings and the service record they suggest. */
+export type PolicyReading_Serialize = {
+	/**  What the policy says, with evidence. */
+	findings: PolicyFindings_Serialize,
+	/**  The service fields it suggests (nothing is saved until the user confirms). */
+	suggestion: ServiceInput_Serialize,
+	/**  Where it came from: the URL after redirects, or the file's name. */
+	source: string,
+};
 
 /**  The person making requests. Several profiles may exist (a family member's requests). */
 export type Profile = Profile_Serialize | Profile_Deserialize;

@@ -31,6 +31,11 @@ export type Security = B.Security;
 export type SendProgress = B.SendProgress;
 export type SendSummary = B.SendSummary;
 export type DroppedFile = B.DroppedFile;
+export type PolicyReading = B.PolicyReading_Serialize;
+export type Evidence = B.Evidence;
+export type FieldChange = B.FieldChange;
+export type FindingConfidence = B.FindingConfidence;
+export type SuggestedService = B.ServiceInput_Serialize;
 export type TodayView = B.TodayView_Serialize;
 export type Settings = B.Settings_Serialize;
 export type EventInput = B.EventInput_Deserialize;
@@ -112,6 +117,10 @@ export const api = {
   saveAttachment: (id: number, path: string) => unwrap(commands.saveAttachment(id, path)),
   looksLikeIdentityDocument: (name: string) => commands.looksLikeIdentityDocument(name),
   setSettings: (s: Settings) => unwrap(commands.setSettings(s)),
+  readPolicyText: (text: string) => unwrap(commands.readPolicyText(text)),
+  readPolicyFile: (name: string, data: string) => unwrap(commands.readPolicyFile(name, data)),
+  fetchPolicy: (url: string) => unwrap(commands.fetchPolicy(url)),
+  serviceChanges: (id: number, input: ServiceInput) => unwrap(commands.serviceChanges(id, input)),
 };
 
 /** Asks where to save a file; null when the user cancels. */
