@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use pdesk_core::desk::{
     FieldChange, NewRequest, ProfileInput, Reminder, RequestRow, RequestView, ServiceInput, Settings, TodayView,
 };
+use pdesk_core::directory::{CompanyRecord, DirectoryImport, DirectorySource};
 use pdesk_core::letters::Letter;
 use pdesk_core::mail::{Account, AccountInput, Imported, MessageRow};
 use pdesk_core::model::{Channel, EventKind, NewEvent, Outcome, Profile, Request, Service, Status, parse_date};
@@ -560,4 +561,121 @@ pub async fn fetch_policy(url: String) -> Res<PolicyReading> {
 #[specta::specta]
 pub fn service_changes(state: State<'_, AppState>, id: i64, input: ServiceInput) -> Res<Vec<FieldChange>> {
     Ok(state.desk().service_changes(id, input)?)
+}
+
+// ---- company directory -----------------------------------------------------------------------------
+
+/// Companies matching `text` (names, brand names, web domains; three letters are enough).
+#[tauri::command]
+#[specta::specta]
+pub fn directory_search(state: State<'_, AppState>, text: String) -> Res<Vec<CompanyRecord>> {
+    Ok(state
+        .desk()
+        .directory_search(&text)?
+        .into_iter()
+        .map(|h| h.company)
+        .collect())
+}
+
+/// One directory record (shown with a request's addressee).
+#[tauri::command]
+#[specta::specta]
+pub fn directory_company(state: State<'_, AppState>, slug: String) -> Res<CompanyRecord> {
+    Ok(state.desk().directory_company(&slug)?)
+}
+
+/// The service a directory company suggests; nothing is saved.
+#[tauri::command]
+#[specta::specta]
+pub fn service_from_directory(state: State<'_, AppState>, slug: String) -> Res<ServiceInput> {
+    Ok(state.desk().service_from_directory(&slug)?)
+}
+
+/// The directory's size and where it updates from.
+#[derive(Debug, Serialize, specta::Type)]
+pub struct DirectoryInfo {
+    /// Companies held.
+    pub companies: u32,
+    /// The URL it updates from, if set.
+    pub url: Option<String>,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn directory_info(state: State<'_, AppState>) -> Res<DirectoryInfo> {
+    let desk = state.desk();
+    Ok(DirectoryInfo {
+        companies: desk.directory_size()?,
+        url: desk.directory_source()?.map(|s| s.url),
+    })
+}
+
+/// Imports a directory file the user picked (its bytes, base64).
+#[tauri::command]
+#[specta::specta]
+pub fn import_directory_file(state: State<'_, AppState>, data: String) -> Res<DirectoryImport> {
+    use base64::Engine as _;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(data.as_bytes())
+        .map_err(|_| pdesk_core::Error::invalid("directory", "the file could not be read; pick it again"))?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| pdesk_core::Error::invalid("directory", "the file is not UTF-8 JSON"))?;
+    Ok(state.desk().import_directory(&text)?)
+}
+
+/// Updates the directory from `url` (remembered), or from the remembered URL; asks the server
+/// whether it changed first (ETag, Last-Modified). `None` in the answer: unchanged.
+#[tauri::command]
+#[specta::specta]
+pub async fn update_directory(state: State<'_, AppState>, url: Option<String>) -> Res<Option<DirectoryImport>> {
+    use pdesk_platform::http::{Fetched, Validators};
+    let (url, validators) = {
+        let desk = state.desk();
+        let saved = desk.directory_source()?;
+        match (url, saved) {
+            (Some(u), Some(s)) if u.trim() == s.url => (
+                s.url.clone(),
+                Some(Validators {
+                    etag: s.etag,
+                    last_modified: s.last_modified,
+                }),
+            ),
+            (Some(u), _) => (u.trim().to_owned(), None),
+            (None, Some(s)) => (
+                s.url.clone(),
+                Some(Validators {
+                    etag: s.etag,
+                    last_modified: s.last_modified,
+                }),
+            ),
+            (None, None) => {
+                return Err(
+                    pdesk_core::Error::invalid("directory-url", "give the directory's web address first").into(),
+                );
+            }
+        }
+    };
+    let fetch_url = url.clone();
+    let fetched = tauri::async_runtime::spawn_blocking(move || {
+        pdesk_platform::http::fetch(
+            &fetch_url,
+            &["application/json", "text/plain", "text/json"],
+            validators.as_ref(),
+        )
+    })
+    .await
+    .map_err(|e| pdesk_core::Error::Conflict(format!("the update stopped: {e}; try again")))??;
+    match fetched {
+        Fetched::NotModified => Ok(None),
+        Fetched::Page { text, validators, .. } => {
+            let mut desk = state.desk();
+            let report = desk.import_directory(&text)?;
+            desk.set_directory_source(&DirectorySource {
+                url,
+                etag: validators.etag,
+                last_modified: validators.last_modified,
+            })?;
+            Ok(Some(report))
+        }
+    }
 }

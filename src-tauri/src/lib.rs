@@ -114,6 +114,12 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             read_policy_file,
             fetch_policy,
             service_changes,
+            directory_search,
+            directory_company,
+            service_from_directory,
+            directory_info,
+            import_directory_file,
+            update_directory,
         ])
         // Row ids are SQLite integers far below 2^53, so they cross as plain numbers.
         .dangerously_cast_bigints_to_number()

@@ -806,3 +806,70 @@ fn e2e_a_service_from_its_policy_file_then_updated_from_its_web_page() {
     );
     app.screenshot("updated");
 }
+
+#[test]
+fn e2e_the_directory_updates_from_a_url_and_a_service_is_picked_from_it() {
+    use pdesk_tests::servers::{WebResponse, WebServer};
+    if tools_missing().is_some() {
+        return;
+    }
+    let _serial = lock();
+    let dump = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/directory/offline-data.json"),
+    )
+    .expect("directory fixture");
+    let server = WebServer::start(move |path, _| match path {
+        "/offline-data.json" => WebResponse {
+            headers: vec![
+                ("Content-Type".into(), "application/json".into()),
+                ("ETag".into(), "\"d1\"".into()),
+            ],
+            ..WebResponse::ok("application/json", dump.clone())
+        },
+        _ => WebResponse::status("404 Not Found"),
+    });
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().to_owned();
+    pdesk(
+        dir.path(),
+        &["profile", "set", "--name", "山田 花子", "--email", "hanako@example.jp"],
+    );
+    let app = App::launch_in("11-directory", dir);
+
+    app.go("#/settings");
+    app.find("directory-url").fill(&server.url("/offline-data.json"));
+    app.find("directory-update").click();
+    app.wait_text("4 added, 0 updated, 0 unchanged, 2 regulators, 1 skipped.");
+    assert!(
+        app.find("directory-count").text().contains("4 companies"),
+        "the count follows"
+    );
+    app.screenshot("updated");
+
+    app.go("#/services/new");
+    app.find("directory-search").type_keys("jse");
+    app.wait_text("Jsers, llc.");
+    app.find("directory-hit").click();
+    app.wait_text("Filled in from the directory");
+    assert_eq!(app.find("service-name").prop("value"), "Jsers");
+    assert_eq!(app.find("service-emails").prop("value"), "privacy@jsers.example");
+    assert_eq!(app.find("service-law").prop("value"), "appi");
+    assert!(
+        app.all("[data-testid=directory-hits]").is_empty(),
+        "the list closes once picked"
+    );
+    app.find("service-save").click();
+    app.wait_text("Update from privacy policy");
+    assert_eq!(app.find("service-title").text(), "Jsers");
+
+    // A request to it shows what the directory says a request must contain.
+    pdesk(&data, &["request", "new", "--service", "1", "--kind", "access"]);
+    app.go("#/requests/1");
+    app.wait_text("From the company directory: Jsers, llc.");
+    let block = app.find("addressee-directory").text();
+    assert!(
+        block.contains("Customer number") && block.contains("Always asks for an identity document"),
+        "{block}"
+    );
+    app.screenshot("addressee");
+}

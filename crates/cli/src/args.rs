@@ -49,6 +49,9 @@ pub enum Command {
     /// Read new replies from a mail account's IMAP folder.
     #[command(subcommand)]
     Mail(MailCmd),
+    /// The company directory (datarequests.org format): import, update, search.
+    #[command(subcommand)]
+    Directory(DirectoryCmd),
     /// Read a privacy policy: contacts, data held, rights, ID proof, fees, response time, laws.
     #[command(subcommand)]
     Policy(PolicyCmd),
@@ -56,6 +59,28 @@ pub enum Command {
     Paths,
     /// Compute a legal deadline without creating anything.
     Deadline(Box<DeadlineArgs>),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DirectoryCmd {
+    /// Import records: one record, an array, or the offline dump; from a file or an http(s) URL
+    /// (a URL is remembered for `directory update`).
+    Import {
+        /// A JSON file or URL.
+        source: String,
+    },
+    /// Fetch the remembered URL again; nothing is downloaded when the server says it is unchanged.
+    Update,
+    /// Find companies by name, brand name or web domain (three letters are enough).
+    Search {
+        /// What to look for.
+        text: String,
+    },
+    /// Show one company's record.
+    Show {
+        /// Its slug.
+        slug: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -140,6 +165,10 @@ pub struct ServiceArgs {
     /// options given here win over what the policy says.
     #[arg(long, value_name = "FILE|URL")]
     pub from_policy: Option<String>,
+    /// Fill the service in from the company directory (see `pdesk directory search`); the other
+    /// options given here win.
+    #[arg(long, value_name = "SLUG")]
+    pub from_directory: Option<String>,
     /// Display name.
     #[arg(long)]
     pub name: Option<String>,

@@ -4,6 +4,7 @@
 //! result. Errors are one line on stderr; the exit code is 1 for errors and 2 for usage.
 
 mod args;
+mod directory;
 mod mail;
 mod policy;
 mod print;
@@ -194,12 +195,16 @@ fn service_input(a: &ServiceArgs) -> Result<ServiceInput, Fail> {
         source: parse(a.source.as_deref())?,
         policy_source: None,
         policy_read_on: None,
+        directory_slug: None,
     })
 }
 
 /// The service input from the options, over what `--from-policy` read (printed to stderr).
-fn service_input_with_policy(a: &ServiceArgs) -> Result<ServiceInput, Out> {
-    let typed = service_input(a)?;
+fn service_input_with_policy(desk: &Desk, a: &ServiceArgs) -> Result<ServiceInput, Out> {
+    let mut typed = service_input(a)?;
+    if let Some(slug) = &a.from_directory {
+        typed = desk.service_from_directory(slug)?.overlay(typed);
+    }
     let Some(src) = &a.from_policy else { return Ok(typed) };
     let (findings, source) = policy::read(src)?;
     policy::print_findings(&mut std::io::stderr().lock(), &findings)?;
@@ -239,6 +244,7 @@ fn dispatch(desk: &mut Desk, command: &Command, json: bool, out: &mut impl std::
         Command::Account(cmd) => mail::account(desk, cmd, json, out)?,
         Command::Reply(cmd) => mail::reply(desk, cmd, json, out)?,
         Command::Mail(cmd) => mail::mail(desk, cmd, json, out)?,
+        Command::Directory(cmd) => directory::run(desk, cmd, json, out)?,
         Command::Paths | Command::Policy(_) => {
             return Err(Out::Fail("internal: this command needs no store".to_owned()));
         }
@@ -249,11 +255,13 @@ fn dispatch(desk: &mut Desk, command: &Command, json: bool, out: &mut impl std::
 fn service(desk: &mut Desk, cmd: &ServiceCmd, json: bool, out: &mut impl std::io::Write) -> Result<(), Out> {
     match cmd {
         ServiceCmd::Add(a) => {
-            let s = desk.add_service(service_input_with_policy(a)?)?;
+            let input = service_input_with_policy(desk, a)?;
+            let s = desk.add_service(input)?;
             print::service(out, &s, &[], json)?;
         }
         ServiceCmd::Edit { id, args } => {
-            let s = desk.edit_service(*id, service_input_with_policy(args)?)?;
+            let input = service_input_with_policy(desk, args)?;
+            let s = desk.edit_service(*id, input)?;
             print::service(out, &s, &[], json)?;
         }
         ServiceCmd::Remove { id } => {

@@ -288,3 +288,56 @@ fn policy_analyze_100kb_html(b: Bencher) {
     });
     b.bench_local(|| divan::black_box(pdesk_core::policy::analyze(html)));
 }
+
+fn directory_records(n: usize) -> String {
+    let records: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            serde_json::json!({
+                "slug": format!("company-{i:05}"), "name": format!("Company {i:05} Holdings Ltd."),
+                "runs": [format!("Brand{i}"), format!("Shop {i}")], "relevant-countries": ["de", "at"],
+                "address": "Street 1\n10115 Berlin\nGermany", "web": format!("https://www.company{i}.example"),
+                "email": format!("privacy@company{i}.example"), "sources": ["https://example.org"], "quality": "imported",
+                "required-elements": [{"desc": "Customer number", "type": "input"}], "comments": ["A comment."]
+            })
+        })
+        .collect();
+    serde_json::Value::Array(records).to_string()
+}
+
+/// Importing 5,000 directory records into a fresh store (goal: under 500 ms).
+#[divan::bench(sample_count = 10)]
+fn directory_import_5000(b: Bencher) {
+    let json = directory_records(5000);
+    b.with_inputs(|| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let desk = Desk::open(dir.path(), None).expect("desk");
+        (dir, desk)
+    })
+    .bench_local_values(|(dir, mut desk)| {
+        divan::black_box(desk.import_directory(&json).expect("import"));
+        drop(dir);
+    });
+}
+
+/// A search over 5,000 records, misspelt (goal: under 5 ms).
+#[divan::bench(sample_count = 50)]
+fn directory_search_in_5000(b: Bencher) {
+    static DESK: OnceLock<(tempfile::TempDir, std::sync::Mutex<Desk>)> = OnceLock::new();
+    let (_, desk) = DESK.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut desk = Desk::open(dir.path(), None).expect("desk");
+        desk.import_directory(&directory_records(5000)).expect("import");
+        (dir, std::sync::Mutex::new(desk))
+    });
+    let desk = desk.lock().expect("desk");
+    b.bench_local(|| divan::black_box(desk.directory_search("compny 0432 holdngs").expect("search")));
+}
+
+/// A short misspelt brand name over 5,000 records (the usual search: a few letters typed).
+#[divan::bench(sample_count = 50)]
+fn directory_search_short_in_5000(b: Bencher) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut desk = Desk::open(dir.path(), None).expect("desk");
+    desk.import_directory(&directory_records(5000)).expect("import");
+    b.bench_local(|| divan::black_box(desk.directory_search("brnd4321").expect("search")));
+}

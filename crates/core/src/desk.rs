@@ -91,6 +91,8 @@ pub struct ServiceInput {
     pub policy_source: Option<String>,
     /// The date it was read, YYYY-MM-DD.
     pub policy_read_on: Option<String>,
+    /// The company-directory record it was picked from.
+    pub directory_slug: Option<String>,
 }
 
 impl ServiceInput {
@@ -116,6 +118,7 @@ impl ServiceInput {
             source: over.source.or(self.source),
             policy_source: over.policy_source.or(self.policy_source),
             policy_read_on: over.policy_read_on.or(self.policy_read_on),
+            directory_slug: over.directory_slug.or(self.directory_slug),
         }
     }
 }
@@ -1290,6 +1293,9 @@ fn apply_service(s: &mut Service, input: ServiceInput) -> Result<()> {
     }
     if input.policy_source.is_some() {
         s.policy_source = clean("policy", input.policy_source)?;
+    }
+    if input.directory_slug.is_some() {
+        s.directory_slug = clean("directory", input.directory_slug)?;
     }
     if let Some(d) = input.policy_read_on {
         s.policy_read_on = Some(crate::model::parse_date("policy-read-on", &d)?);

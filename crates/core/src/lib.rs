@@ -11,6 +11,7 @@
 
 pub mod deadline;
 pub mod desk;
+pub mod directory;
 pub mod eml;
 pub mod error;
 pub mod letters;

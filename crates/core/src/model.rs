@@ -405,6 +405,8 @@ pub struct Service {
     pub policy_source: Option<String>,
     /// The date that policy was read.
     pub policy_read_on: Option<NaiveDate>,
+    /// The company-directory record it was picked from.
+    pub directory_slug: Option<String>,
 }
 
 impl Service {
@@ -431,6 +433,7 @@ impl Service {
             source: ServiceSource::Manual,
             policy_source: None,
             policy_read_on: None,
+            directory_slug: None,
         }
     }
 

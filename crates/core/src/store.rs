@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_settings.sql"),
     include_str!("../migrations/0004_mail.sql"),
     include_str!("../migrations/0005_policy.sql"),
+    include_str!("../migrations/0006_directory.sql"),
 ];
 
 /// The schema version this build writes.
@@ -244,8 +245,8 @@ impl Store {
         tx.execute(
             "INSERT INTO services (id, display_name, legal_name, website, emails, postal_address, webform_url, phone, law,
                  language, country, data_categories, data_other, account_ids, identity_documents, fees, notes, source,
-                 policy_source, policy_read_on)
-             VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+                 policy_source, policy_read_on, directory_slug)
+             VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
             rusqlite::params_from_iter(service_values(s)),
         )?;
         Ok(tx.last_insert_rowid())
@@ -257,7 +258,7 @@ impl Store {
             "UPDATE services SET display_name = ?2, legal_name = ?3, website = ?4, emails = ?5, postal_address = ?6,
                  webform_url = ?7, phone = ?8, law = ?9, language = ?10, country = ?11, data_categories = ?12,
                  data_other = ?13, account_ids = ?14, identity_documents = ?15, fees = ?16, notes = ?17, source = ?18,
-                 policy_source = ?19, policy_read_on = ?20
+                 policy_source = ?19, policy_read_on = ?20, directory_slug = ?21
              WHERE id = ?1",
             rusqlite::params_from_iter(service_values(s)),
         )?;
@@ -564,12 +565,12 @@ fn request_where(filter: &RequestFilter) -> (String, Vec<rusqlite::types::Value>
 }
 
 const SERVICE_COLUMNS: &str = "id, display_name, legal_name, website, emails, postal_address, webform_url, phone, law, language, \
-     country, data_categories, data_other, account_ids, identity_documents, fees, notes, source, policy_source, policy_read_on";
+     country, data_categories, data_other, account_ids, identity_documents, fees, notes, source, policy_source, policy_read_on, directory_slug";
 
 const REQUEST_COLUMNS: &str =
     "id, reference, profile_id, service_id, kind, law, language, channel, details, subject, body, created_on";
 
-/// A service's columns in table order, id first (parameters ?1 to ?20).
+/// A service's columns in table order, id first (parameters ?1 to ?21).
 fn service_values(s: &Service) -> Vec<rusqlite::types::Value> {
     use rusqlite::types::Value as V;
     let text = |t: &str| V::Text(t.to_owned());
@@ -595,6 +596,7 @@ fn service_values(s: &Service) -> Vec<rusqlite::types::Value> {
         text(s.source.code()),
         opt(&s.policy_source),
         s.policy_read_on.map_or(V::Null, |d| V::Text(d.to_string())),
+        opt(&s.directory_slug),
     ]
 }
 
@@ -673,6 +675,7 @@ fn service_from_row(row: &Row<'_>) -> rusqlite::Result<Service> {
         source: parse_col::<ServiceSource>(row, 17)?,
         policy_source: row.get(18)?,
         policy_read_on: opt_date(row, 19)?,
+        directory_slug: row.get(20)?,
     })
 }
 

@@ -104,7 +104,7 @@ describe("service form", () => {
       display_name: "Jsers", legal_name: "Jsers, llc.", website: null, emails: null, postal_address: null, webform_url: null,
       phone: null, law: null, language: null, country: null, data_categories: ["name", "email"], data_other: null,
       account_ids: null, identity_documents: ["passport (copy)"], fees: null, notes: "note", source: "policy",
-      policy_source: "policy.html", policy_read_on: "2026-11-23",
+      policy_source: "policy.html", policy_read_on: "2026-11-23", directory_slug: null,
     };
     const v = formFromSuggestion(suggestion);
     expect([v.display_name, v.legal_name, v.law, v.language, v.identity_documents]).toEqual(["Jsers", "Jsers, llc.", "appi", "ja", "passport (copy)"]);
@@ -114,6 +114,8 @@ describe("service form", () => {
     const input = toInput(v, { source: "policy.html", readOn: "2026-11-23" });
     expect([input.source, input.policy_source, input.policy_read_on]).toEqual(["policy", "policy.html", "2026-11-23"]);
     expect(toInput(v).source).toBeNull();
+    const picked = toInput(v, { slug: "jsers" });
+    expect([picked.source, picked.directory_slug]).toEqual(["directory", "jsers"]);
   });
   it("shows the surest evidence for each field", () => {
     const ev: Evidence[] = [

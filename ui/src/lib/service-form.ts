@@ -84,15 +84,19 @@ export function validate(v: ServiceFormValues): Record<string, string> {
   return errors;
 }
 
-/** Where a record's details were read from: a policy's source and the date. */
-export interface PolicyOrigin {
-  source: string;
-  readOn: string;
+/** Where a record's details came from: a policy (its source and the date read) or a directory
+ * record (its slug). */
+export type Origin = { source: string; readOn: string } | { slug: string };
+
+function originFields(o: Origin | null): Partial<ServiceInput> {
+  if (o === null) return { source: null };
+  if ("slug" in o) return { source: "directory", directory_slug: o.slug };
+  return { source: "policy", policy_source: o.source, policy_read_on: o.readOn };
 }
 
-export function toInput(v: ServiceFormValues, origin: PolicyOrigin | null = null): ServiceInput {
+export function toInput(v: ServiceFormValues, origin: Origin | null = null): ServiceInput {
   return {
-    ...(origin ? { source: "policy" as const, policy_source: origin.source, policy_read_on: origin.readOn } : { source: null }),
+    ...originFields(origin),
     display_name: v.display_name.trim(),
     legal_name: orNull(v.legal_name) ?? "",
     emails: lines(v.emails),

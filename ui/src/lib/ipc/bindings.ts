@@ -68,6 +68,20 @@ export const commands = {
 	fetchPolicy: (url: string) => typedError<PolicyReading_Serialize, IpcError_Serialize>(__TAURI_INVOKE("fetch_policy", { url })),
 	/**  What applying `input` would change in service `id`. */
 	serviceChanges: (id: number, input: ServiceInput_Deserialize) => typedError<FieldChange[], IpcError_Serialize>(__TAURI_INVOKE("service_changes", { id, input })),
+	/**  Companies matching `text` (names, brand names, web domains; three letters are enough). */
+	directorySearch: (text: string) => typedError<CompanyRecord_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("directory_search", { text })),
+	/**  One directory record (shown with a request's addressee). */
+	directoryCompany: (slug: string) => typedError<CompanyRecord_Serialize, IpcError_Serialize>(__TAURI_INVOKE("directory_company", { slug })),
+	/**  The service a directory company suggests; nothing is saved. */
+	serviceFromDirectory: (slug: string) => typedError<ServiceInput_Serialize, IpcError_Serialize>(__TAURI_INVOKE("service_from_directory", { slug })),
+	directoryInfo: () => typedError<DirectoryInfo_Serialize, IpcError_Serialize>(__TAURI_INVOKE("directory_info")),
+	/**  Imports a directory file the user picked (its bytes, base64). */
+	importDirectoryFile: (data: string) => typedError<DirectoryImport, IpcError_Serialize>(__TAURI_INVOKE("import_directory_file", { data })),
+	/**
+	 *  Updates the directory from `url` (remembered), or from the remembered URL; asks the server
+	 *  whether it changed first (ETag, Last-Modified). `None` in the answer: unchanged.
+	 */
+	updateDirectory: (url: string | null) => typedError<DirectoryImport | null, IpcError_Serialize>(__TAURI_INVOKE("update_directory", { url })),
 };
 
 /* Types */
@@ -211,6 +225,121 @@ export type AttachmentRow = {
 	size: number,
 	/**  SHA-256, hex. */
 	sha256: string,
+};
+
+/**  One company, with every field of the datarequests.org record. */
+export type CompanyRecord = CompanyRecord_Serialize | CompanyRecord_Deserialize;
+
+/**  One company, with every field of the datarequests.org record. */
+export type CompanyRecord_Deserialize = {
+	/**  Permanent id (`^[a-z0-9-]+$`). */
+	slug: string,
+	/**  Official name with legal suffix. */
+	name: string,
+	/**  Other brand or service names it runs. */
+	runs?: string[],
+	/**  Postal address for privacy requests, one line per line. */
+	address?: string | null,
+	/**  Phone. */
+	phone?: string | null,
+	/**  Fax. */
+	fax?: string | null,
+	/**  Privacy contact e-mail. */
+	email?: string | null,
+	/**  Privacy web form. */
+	webform?: string | null,
+	/**  Main website. */
+	web?: string | null,
+	/**  PGP key fingerprint. */
+	"pgp-fingerprint"?: string | null,
+	/**  Where the PGP key is. */
+	"pgp-url"?: string | null,
+	/**  Countries it is relevant in (`all`, or ISO codes). */
+	"relevant-countries"?: string[],
+	/**  Categories (commerce, social media ...). */
+	categories?: string[],
+	/**  The language requests should be in (ISO 639-1). */
+	"request-language"?: string | null,
+	/**  What a request must contain. */
+	"required-elements"?: RequiredElement_Deserialize[],
+	/**  Whether it always asks for an identity document. */
+	"needs-id-document"?: boolean,
+	/**  fax, letter, email or webform. */
+	"suggested-transport-medium"?: string | null,
+	/**  Its own access template's name. */
+	"custom-access-template"?: string | null,
+	/**  Its own erasure template's name. */
+	"custom-erasure-template"?: string | null,
+	/**  Its own rectification template's name. */
+	"custom-rectification-template"?: string | null,
+	/**  Its own objection template's name. */
+	"custom-objection-template"?: string | null,
+	/**  Notes for the user. */
+	comments?: string[],
+	/**  tested, verified, imported or scraped. */
+	quality?: string | null,
+	/**  URLs backing the record. */
+	sources?: string[],
+	/**  `church` or `school`. */
+	"facet-group"?: string | null,
+	/**  Adult services. */
+	nsfw?: boolean,
+};
+
+/**  One company, with every field of the datarequests.org record. */
+export type CompanyRecord_Serialize = {
+	/**  Permanent id (`^[a-z0-9-]+$`). */
+	slug: string,
+	/**  Official name with legal suffix. */
+	name: string,
+	/**  Other brand or service names it runs. */
+	runs: string[],
+	/**  Postal address for privacy requests, one line per line. */
+	address: string | null,
+	/**  Phone. */
+	phone: string | null,
+	/**  Fax. */
+	fax: string | null,
+	/**  Privacy contact e-mail. */
+	email: string | null,
+	/**  Privacy web form. */
+	webform: string | null,
+	/**  Main website. */
+	web: string | null,
+	/**  PGP key fingerprint. */
+	"pgp-fingerprint": string | null,
+	/**  Where the PGP key is. */
+	"pgp-url": string | null,
+	/**  Countries it is relevant in (`all`, or ISO codes). */
+	"relevant-countries": string[],
+	/**  Categories (commerce, social media ...). */
+	categories: string[],
+	/**  The language requests should be in (ISO 639-1). */
+	"request-language": string | null,
+	/**  What a request must contain. */
+	"required-elements": RequiredElement_Serialize[],
+	/**  Whether it always asks for an identity document. */
+	"needs-id-document": boolean,
+	/**  fax, letter, email or webform. */
+	"suggested-transport-medium": string | null,
+	/**  Its own access template's name. */
+	"custom-access-template": string | null,
+	/**  Its own erasure template's name. */
+	"custom-erasure-template": string | null,
+	/**  Its own rectification template's name. */
+	"custom-rectification-template": string | null,
+	/**  Its own objection template's name. */
+	"custom-objection-template": string | null,
+	/**  Notes for the user. */
+	comments: string[],
+	/**  tested, verified, imported or scraped. */
+	quality: string | null,
+	/**  URLs backing the record. */
+	sources: string[],
+	/**  `church` or `school`. */
+	"facet-group": string | null,
+	/**  Adult services. */
+	nsfw: boolean,
 };
 
 /**  How sure the computed date is. */
@@ -358,6 +487,39 @@ export type Deadline_Serialize = {
 	confidence: Confidence,
 	/**  Plain-language notes the user should see with the date. */
 	notes: Note_Serialize[],
+};
+
+/**  What an import did. */
+export type DirectoryImport = {
+	/**  New companies. */
+	added: number,
+	/**  Companies whose record changed. */
+	updated: number,
+	/**  Companies already stored as they are. */
+	unchanged: number,
+	/**  Regulators added or changed. */
+	regulators: number,
+	/**  Records not imported: `slug: why`. */
+	skipped: string[],
+};
+
+/**  The directory's size and where it updates from. */
+export type DirectoryInfo = DirectoryInfo_Serialize | DirectoryInfo_Deserialize;
+
+/**  The directory's size and where it updates from. */
+export type DirectoryInfo_Deserialize = {
+	/**  Companies held. */
+	companies: number,
+	/**  The URL it updates from, if set. */
+	url?: string | null,
+};
+
+/**  The directory's size and where it updates from. */
+export type DirectoryInfo_Serialize = {
+	/**  Companies held. */
+	companies: number,
+	/**  The URL it updates from, if set. */
+	url: string | null,
 };
 
 /**  A file dropped on the window: its name and its bytes, base64-encoded. */
@@ -1290,6 +1452,29 @@ export type Request_Serialize = {
 	created_on: string,
 };
 
+/**  What a request to the company must contain (`required-elements`). */
+export type RequiredElement = RequiredElement_Serialize | RequiredElement_Deserialize;
+
+/**  What a request to the company must contain (`required-elements`). */
+export type RequiredElement_Deserialize = {
+	/**  What to give, as the company words it. */
+	desc: string,
+	/**  input, textarea, email, address, name or birthdate. */
+	type: string,
+	/**  Whether it may be left out. */
+	optional?: boolean,
+};
+
+/**  What a request to the company must contain (`required-elements`). */
+export type RequiredElement_Serialize = {
+	/**  What to give, as the company words it. */
+	desc: string,
+	/**  input, textarea, email, address, name or birthdate. */
+	type: string,
+	/**  Whether it may be left out. */
+	optional?: boolean,
+};
+
 /**  Which arithmetic produced a deadline. */
 export type Rule = 
 /**  R1: one month under Regulation 1182/71 (GDPR). */
@@ -1413,6 +1598,8 @@ export type ServiceInput_Deserialize = {
 	policy_source?: string | null,
 	/**  The date it was read, YYYY-MM-DD. */
 	policy_read_on?: string | null,
+	/**  The company-directory record it was picked from. */
+	directory_slug?: string | null,
 };
 
 /**  A service as entered; `None` leaves a field as it is when editing. */
@@ -1455,6 +1642,8 @@ export type ServiceInput_Serialize = {
 	policy_source: string | null,
 	/**  The date it was read, YYYY-MM-DD. */
 	policy_read_on: string | null,
+	/**  The company-directory record it was picked from. */
+	directory_slug: string | null,
 };
 
 /**  A service-list query from the UI. */
@@ -1527,6 +1716,8 @@ export type Service_Deserialize = {
 	policy_source?: string | null,
 	/**  The date that policy was read. */
 	policy_read_on?: string | null,
+	/**  The company-directory record it was picked from. */
+	directory_slug?: string | null,
 };
 
 /**  A company or service that holds the person's data. */
@@ -1571,6 +1762,8 @@ export type Service_Serialize = {
 	policy_source: string | null,
 	/**  The date that policy was read. */
 	policy_read_on: string | null,
+	/**  The company-directory record it was picked from. */
+	directory_slug: string | null,
 };
 
 /**  The user's settings. */

@@ -36,6 +36,9 @@ export type Evidence = B.Evidence;
 export type FieldChange = B.FieldChange;
 export type FindingConfidence = B.FindingConfidence;
 export type SuggestedService = B.ServiceInput_Serialize;
+export type CompanyRecord = B.CompanyRecord_Serialize;
+export type DirectoryImport = B.DirectoryImport;
+export type DirectoryInfo = B.DirectoryInfo_Serialize;
 export type TodayView = B.TodayView_Serialize;
 export type Settings = B.Settings_Serialize;
 export type EventInput = B.EventInput_Deserialize;
@@ -121,6 +124,12 @@ export const api = {
   readPolicyFile: (name: string, data: string) => unwrap(commands.readPolicyFile(name, data)),
   fetchPolicy: (url: string) => unwrap(commands.fetchPolicy(url)),
   serviceChanges: (id: number, input: ServiceInput) => unwrap(commands.serviceChanges(id, input)),
+  directorySearch: (text: string) => unwrap(commands.directorySearch(text)),
+  directoryCompany: (slug: string) => unwrap(commands.directoryCompany(slug)),
+  serviceFromDirectory: (slug: string) => unwrap(commands.serviceFromDirectory(slug)),
+  directoryInfo: () => unwrap(commands.directoryInfo()),
+  importDirectoryFile: (data: string) => unwrap(commands.importDirectoryFile(data)),
+  updateDirectory: (url: string | null) => unwrap(commands.updateDirectory(url)),
 };
 
 /** Asks where to save a file; null when the user cancels. */
