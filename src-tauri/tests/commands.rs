@@ -170,3 +170,50 @@ fn errors_cross_as_kind_message_and_field() {
         .expect("settings saved before this field still load");
     assert_eq!(old["mail_check_minutes"], 0, "absent means: only when asked");
 }
+
+#[test]
+fn a_dropped_reply_with_an_attachment_is_stored_and_the_attachment_saved_byte_for_byte() {
+    use base64::Engine as _;
+    let h = harness();
+    let pdf: Vec<u8> = (0u8..=255).cycle().take(3000).collect();
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let eml = format!(
+        "From: Jsers <support@jsers.example>\r\nTo: hanako@example.jp\r\nSubject: Your data\r\nMessage-ID: <a1@jsers.example>\r\n\
+         Date: Tue, 24 Nov 2026 09:00:00 +0900\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n\
+         --b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nAttached.\r\n\
+         --b\r\nContent-Type: application/pdf; name=\"data.pdf\"\r\nContent-Disposition: attachment; filename=\"data.pdf\"\r\n\
+         Content-Transfer-Encoding: base64\r\n\r\n{}\r\n--b--\r\n",
+        b64.encode(&pdf)
+    );
+    let out = h.ok(
+        "import_dropped_replies",
+        json!({"files": [{"name": "reply.eml", "data": b64.encode(eml.as_bytes())}, {"name": "junk.eml", "data": "%%%"}]}),
+    );
+    assert_eq!(out[0]["imported"]["result"], "unmatched", "{out}");
+    assert!(
+        out[1]["error"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("could not be read"),
+        "{out}"
+    );
+    let unmatched = h.ok("unmatched_replies", json!({}));
+    let attachment = &unmatched[0]["attachments"][0];
+    assert_eq!(attachment["name"], "data.pdf");
+    assert_eq!(attachment["mime"], "application/pdf");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("saved.pdf");
+    h.ok("save_attachment", json!({"id": attachment["id"], "path": path}));
+    assert_eq!(
+        std::fs::read(&path).expect("saved file"),
+        pdf,
+        "the attachment is saved as received"
+    );
+    let e = h
+        .call(
+            "save_attachment",
+            json!({"id": attachment["id"], "path": "/no/such/dir/x.pdf"}),
+        )
+        .expect_err("an unwritable path fails");
+    assert_eq!(e["kind"], "storage", "{e}");
+}

@@ -1,9 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { japanese, keys, resolveLang, systemLang, translate } from "./i18n.svelte";
 import { href, parseRoute, type Route } from "./router.svelte";
 import { daysBetween, formatDate, lines, orNull } from "./format";
 import { reminderText } from "./reminders";
-import { MAX_MESSAGE_BYTES, formatStamp, importCounts, mailCheckInterval, sortDropped, toBase64 } from "./mail";
+import { MAX_MESSAGE_BYTES, startMailCheck, formatStamp, importCounts, mailCheckInterval, sortDropped, toBase64 } from "./mail";
 import { confidenceKey, defaultLanguage, emptyForm, evidenceFor, formFromSuggestion, toInput, validate } from "./service-form";
 import { detailsKey, needsGrounds, suggest, toNewRequest } from "./request-form";
 import { sortRows } from "./sort";
@@ -219,5 +219,33 @@ describe("dropped replies", () => {
       { name: "scan.pdf", why: "not_eml" },
       { name: "huge.eml", why: "too_large" },
     ]);
+  });
+});
+
+describe("periodic check for replies", () => {
+  it("checks every N minutes, tells of matched replies, survives failures and stops", async () => {
+    vi.useFakeTimers();
+    try {
+      const told: number[] = [];
+      let calls = 0;
+      const outcome = (result: "matched" | "unmatched") =>
+        ({ source: "m", error: null, imported: { result, message_id: 1, request_id: 1, matched_by: null } }) as unknown as import("./ipc").ImportOutcome;
+      const answers = [() => Promise.resolve([outcome("matched"), outcome("unmatched")]), () => Promise.reject(new Error("offline")), () => Promise.resolve([])];
+      const stop = startMailCheck(5 * 60 * 1000, () => (answers[calls++] ?? answers[2]!)(), (n) => told.push(n));
+      await vi.advanceTimersByTimeAsync(5 * 60 * 1000 - 1);
+      expect(calls).toBe(0);
+      await vi.advanceTimersByTimeAsync(1);
+      expect([calls, ...told]).toEqual([1, 1]);
+      await vi.advanceTimersByTimeAsync(10 * 60 * 1000);
+      expect(calls).toBe(3);
+      expect(told).toEqual([1]);
+      stop();
+      await vi.advanceTimersByTimeAsync(60 * 60 * 1000);
+      expect(calls).toBe(3);
+      const none = startMailCheck(null, () => Promise.resolve([]), () => {});
+      none();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -45,3 +45,18 @@ export function sortDropped(files: readonly { name: string; size: number }[]): {
   return { eml, rejected };
 }
 
+
+/** Checks for replies every `every` ms (nothing when null) and tells how many new ones matched a
+ * request; a failed check is skipped quietly (the next one tries again). Returns the stop. */
+export function startMailCheck(every: number | null, check: () => Promise<readonly ImportOutcome[]>, tell: (matched: number) => void): () => void {
+  if (every === null) return () => {};
+  const timer = setInterval(() => {
+    check()
+      .then((outcomes) => {
+        const n = importCounts(outcomes).matched;
+        if (n > 0) tell(n);
+      })
+      .catch(() => {});
+  }, every);
+  return () => clearInterval(timer);
+}
