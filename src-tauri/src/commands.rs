@@ -679,3 +679,26 @@ pub async fn update_directory(state: State<'_, AppState>, url: Option<String>) -
         }
     }
 }
+
+// ---- follow-through ------------------------------------------------------------------------------
+
+/// Request `id`'s next step today.
+#[tauri::command]
+#[specta::specta]
+pub fn next_step(state: State<'_, AppState>, id: i64) -> Res<pdesk_core::next::NextStep> {
+    let view = state.desk().request_view(id)?;
+    Ok(pdesk_core::next::next_step(&view, today()))
+}
+
+/// Writes the calendar of open deadlines and next steps to `path` (chosen in a save dialog),
+/// with alarms the reminder lead time before each.
+#[tauri::command]
+#[specta::specta]
+pub fn export_calendar(state: State<'_, AppState>, path: String) -> Res<u32> {
+    let desk = state.desk();
+    let lead = i64::from(desk.settings()?.reminder_lead_days);
+    let ics = desk.calendar(today(), lead)?;
+    let path = std::path::PathBuf::from(path);
+    std::fs::write(&path, ics.as_bytes()).map_err(|e| IpcError::file(&path, &e))?;
+    Ok(u32::try_from(ics.matches("BEGIN:VEVENT").count()).unwrap_or(u32::MAX))
+}

@@ -120,6 +120,8 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             directory_info,
             import_directory_file,
             update_directory,
+            next_step,
+            export_calendar,
         ])
         // Row ids are SQLite integers far below 2^53, so they cross as plain numbers.
         .dangerously_cast_bigints_to_number()

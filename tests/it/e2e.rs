@@ -98,6 +98,13 @@ fn e2e_first_run_to_an_appi_disclosure_request_for_jsers() {
         contains_date(&art39, 2026, "May", 5),
         "A = 20 Apr 2026: a suit is possible from 5 May 2026: {art39}"
     );
+    // Months later with no answer: the next step is the reminder, and the PPC is offered.
+    app.wait_text("No answer by the due date: send a reminder");
+    let lawsuit = app.find("next-lawsuit").text();
+    assert!(
+        contains_date(&lawsuit, 2026, "May", 5) && lawsuit.contains("PPC"),
+        "the lawsuit date and the PPC consultation: {lawsuit}"
+    );
     app.screenshot("sent");
 
     app.go("#/today");

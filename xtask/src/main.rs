@@ -100,6 +100,7 @@ const BUILD_PACKAGES: &[&str] = &[
 /// WebKitWebDriver gives no screenshot; gnome-keyring is the Secret Service the mail
 /// tests' Secret Service; python3-aiosmtpd and openssl run the mail tests' SMTP server.)
 const TEST_PACKAGES: &[&str] = &[
+    "python3-icalendar",
     "xvfb",
     "xauth",
     "webkit2gtk-driver",

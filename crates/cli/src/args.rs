@@ -40,6 +40,15 @@ pub enum Command {
         #[arg(long, value_name = "DAYS", default_value_t = 7)]
         within: i64,
     },
+    /// What to do next about each open request, most urgent first.
+    Next {
+        /// The day to look from (YYYY-MM-DD; default today).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+    },
+    /// Calendar files of deadlines and next steps.
+    #[command(subcommand)]
+    Calendar(CalendarCmd),
     /// Mail accounts for sending requests and reading replies (passwords in the OS keyring).
     #[command(subcommand)]
     Account(Box<AccountCmd>),
@@ -80,6 +89,23 @@ pub enum DirectoryCmd {
     Show {
         /// Its slug.
         slug: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CalendarCmd {
+    /// Write an iCalendar (.ics) file of every open deadline and next step, with reminders;
+    /// importing it again updates the same events.
+    Export {
+        /// The file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Days before each event to remind (default: the reminder lead time in settings).
+        #[arg(long, value_name = "DAYS")]
+        remind: Option<i64>,
+        /// The day to look from (YYYY-MM-DD; default today).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
     },
 }
 

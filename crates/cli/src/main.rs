@@ -241,6 +241,34 @@ fn dispatch(desk: &mut Desk, command: &Command, json: bool, out: &mut impl std::
             print::due(out, &desk.due(as_of, *within)?, as_of, json)?;
         }
         Command::Deadline(a) => deadline_cmd(a, json, out)?,
+        Command::Next { as_of } => {
+            let as_of = date_arg("as-of", as_of.as_deref())?.unwrap_or_else(today);
+            print::next_steps(out, &desk.next_steps(as_of)?, as_of, json)?;
+        }
+        Command::Calendar(args::CalendarCmd::Export {
+            out: path,
+            remind,
+            as_of,
+        }) => {
+            let as_of = date_arg("as-of", as_of.as_deref())?.unwrap_or_else(today);
+            let remind = match remind {
+                Some(d) => *d,
+                None => i64::from(desk.settings()?.reminder_lead_days),
+            };
+            let ics = desk.calendar(as_of, remind)?;
+            std::fs::write(path, ics.as_bytes())
+                .map_err(|e| Out::Fail(format!("cannot write {}: {e}; choose another folder", path.display())))?;
+            if json {
+                writeln!(out, "{}", serde_json::json!({"written": path, "bytes": ics.len()}))?;
+            } else {
+                writeln!(
+                    out,
+                    "wrote {} ({} events)",
+                    path.display(),
+                    ics.matches("BEGIN:VEVENT").count()
+                )?;
+            }
+        }
         Command::Account(cmd) => mail::account(desk, cmd, json, out)?,
         Command::Reply(cmd) => mail::reply(desk, cmd, json, out)?,
         Command::Mail(cmd) => mail::mail(desk, cmd, json, out)?,

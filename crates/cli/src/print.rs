@@ -311,3 +311,55 @@ pub fn due(out: &mut impl Write, items: &[DueItem], as_of: NaiveDate, as_json: b
     }
     Ok(())
 }
+
+/// `pdesk next`: one line per open request, most urgent first.
+pub fn next_steps(
+    out: &mut impl Write,
+    items: &[pdesk_core::next::NextItem],
+    as_of: NaiveDate,
+    as_json: bool,
+) -> Result<()> {
+    if as_json {
+        return json(out, items);
+    }
+    if items.is_empty() {
+        return writeln!(out, "nothing to do as of {as_of}");
+    }
+    writeln!(
+        out,
+        "{:<10}  {:<12}  {:<24}  {:<15}  NEXT",
+        "WHEN", "REFERENCE", "SERVICE", "STATUS"
+    )?;
+    for i in items {
+        let n = &i.next;
+        let mut what = serde_json::to_value(n.step)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        if let Some(f) = n.followup {
+            let f = serde_json::to_value(f)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            what.push_str(&format!(" (follow-up: {f})"));
+        }
+        if let Some(l) = n.lawsuit_possible_from {
+            what.push_str(&format!("; APPI Art. 39: a lawsuit is possible from {l}"));
+        }
+        if let Some(r) = &n.regulator
+            && (matches!(n.step, pdesk_core::next::Step::FileComplaint) || n.lawsuit_possible_from.is_some())
+        {
+            what.push_str(&format!("; regulator: {r}"));
+        }
+        writeln!(
+            out,
+            "{:<10}  {:<12}  {:<24}  {:<15}  {}{what}",
+            date(n.on),
+            i.row.reference,
+            i.row.service_name,
+            i.row.status.code(),
+            if n.due_now { "NOW " } else { "" },
+        )?;
+    }
+    Ok(())
+}

@@ -9,6 +9,7 @@
 //! This crate does no network I/O and never reads the clock: callers pass dates in.
 #![deny(missing_docs)]
 
+pub mod calendar;
 pub mod deadline;
 pub mod desk;
 pub mod directory;
@@ -17,6 +18,7 @@ pub mod error;
 pub mod letters;
 pub mod mail;
 pub mod model;
+pub mod next;
 pub mod policy;
 pub mod store;
 

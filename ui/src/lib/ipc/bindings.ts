@@ -82,6 +82,13 @@ export const commands = {
 	 *  whether it changed first (ETag, Last-Modified). `None` in the answer: unchanged.
 	 */
 	updateDirectory: (url: string | null) => typedError<DirectoryImport | null, IpcError_Serialize>(__TAURI_INVOKE("update_directory", { url })),
+	/**  Request `id`'s next step today. */
+	nextStep: (id: number) => typedError<NextStep_Serialize, IpcError_Serialize>(__TAURI_INVOKE("next_step", { id })),
+	/**
+	 *  Writes the calendar of open deadlines and next steps to `path` (chosen in a save dialog),
+	 *  with alarms the reminder lead time before each.
+	 */
+	exportCalendar: (path: string) => typedError<number, IpcError_Serialize>(__TAURI_INVOKE("export_calendar", { path })),
 };
 
 /* Types */
@@ -694,6 +701,21 @@ export type FindingConfidence =
 /**  Found in a definition or a vague sentence; check it. */
 "low";
 
+/**  A follow-up letter the step offers. */
+export type FollowupType = 
+/**  No answer by the due date. */
+"reminder" | 
+/**  The answer leaves out what the law requires. */
+"incomplete" | 
+/**  The company asks for more proof of identity than it needs. */
+"identity" | 
+/**  A fee is demanded where the law makes the request free. */
+"fee" | 
+/**  The company insists on its own channel or language. */
+"channel" | 
+/**  A refusal without reasons. */
+"refusal";
+
 /**  One file's import: what happened, or why it was not imported. */
 export type ImportOutcome = ImportOutcome_Serialize | ImportOutcome_Deserialize;
 
@@ -979,6 +1001,47 @@ export type NextAction =
 "escalate" | 
 /**  Answered: check the answer and close. */
 "close";
+
+/**  The next step for one request. */
+export type NextStep = NextStep_Serialize | NextStep_Deserialize;
+
+/**  The next step for one request. */
+export type NextStep_Deserialize = {
+	/**  What to do. */
+	step: Step,
+	/**  When: the day it becomes due (for `wait`, the day the next step starts). */
+	on?: string | null,
+	/**  Whether it is due on the as-of date. */
+	due_now: boolean,
+	/**  The follow-up letter it offers. */
+	followup?: FollowupType | null,
+	/**  APPI: the first day a lawsuit is possible (Art. 39), once it has come. */
+	lawsuit_possible_from?: string | null,
+	/**
+	 *  The regulator to consult or complain to, by slug (`ppc`, `ico` ...), when that is the step
+	 *  or an option.
+	 */
+	regulator?: string | null,
+};
+
+/**  The next step for one request. */
+export type NextStep_Serialize = {
+	/**  What to do. */
+	step: Step,
+	/**  When: the day it becomes due (for `wait`, the day the next step starts). */
+	on: string | null,
+	/**  Whether it is due on the as-of date. */
+	due_now: boolean,
+	/**  The follow-up letter it offers. */
+	followup: FollowupType | null,
+	/**  APPI: the first day a lawsuit is possible (Art. 39), once it has come. */
+	lawsuit_possible_from: string | null,
+	/**
+	 *  The regulator to consult or complain to, by slug (`ppc`, `ico` ...), when that is the step
+	 *  or an option.
+	 */
+	regulator: string | null,
+};
 
 /**  A note shown with a deadline: a code and its values, and the same in English words. */
 export type Note = Note_Serialize | Note_Deserialize;
@@ -1819,6 +1882,27 @@ export type StatusCount = {
 	/**  How many requests have it. */
 	count: number,
 };
+
+/**  What to do. */
+export type Step = 
+/**  Send the request. */
+"send" | 
+/**  Send the proof of identity the company asked for. */
+"answer-identity" | 
+/**  Read the reply and record what it amounts to. */
+"check-reply" | 
+/**  Send a follow-up letter (see `followup`). */
+"send-followup" | 
+/**  No answer by the due date: send the reminder letter. */
+"send-reminder" | 
+/**  The follow-up went unanswered too: complain to the regulator. */
+"file-complaint" | 
+/**  Answered: check it is complete and close the request. */
+"close" | 
+/**  Nothing to do until `on`. */
+"wait" | 
+/**  Closed: nothing left. */
+"done";
 
 /**  The grounds for an APPI Art. 35 stop-use or deletion request. */
 export type StopGround = 

@@ -39,6 +39,7 @@ export type SuggestedService = B.ServiceInput_Serialize;
 export type CompanyRecord = B.CompanyRecord_Serialize;
 export type DirectoryImport = B.DirectoryImport;
 export type DirectoryInfo = B.DirectoryInfo_Serialize;
+export type NextStep = B.NextStep_Serialize;
 export type TodayView = B.TodayView_Serialize;
 export type Settings = B.Settings_Serialize;
 export type EventInput = B.EventInput_Deserialize;
@@ -130,6 +131,8 @@ export const api = {
   directoryInfo: () => unwrap(commands.directoryInfo()),
   importDirectoryFile: (data: string) => unwrap(commands.importDirectoryFile(data)),
   updateDirectory: (url: string | null) => unwrap(commands.updateDirectory(url)),
+  nextStep: (id: number) => unwrap(commands.nextStep(id)),
+  exportCalendar: (path: string) => unwrap(commands.exportCalendar(path)),
 };
 
 /** Asks where to save a file; null when the user cancels. */
@@ -140,6 +143,11 @@ export async function askSavePath(defaultName: string): Promise<string | null> {
 /** Asks where to save the evidence bundle; null when the user cancels. */
 export async function askZipPath(defaultName: string): Promise<string | null> {
   return await save({ defaultPath: defaultName, filters: [{ name: "ZIP", extensions: ["zip"] }] });
+}
+
+/** Asks where to save the calendar file; null when the user cancels. */
+export async function askIcsPath(defaultName: string): Promise<string | null> {
+  return await save({ defaultPath: defaultName, filters: [{ name: "iCalendar", extensions: ["ics"] }] });
 }
 
 /** Asks where to save an attachment; null when the user cancels. */

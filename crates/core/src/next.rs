@@ -1,0 +1,504 @@
+//! What to do next about a request, and when: derived from its timeline and deadline on a given
+//! date (never the clock).
+//!
+//! The rules, in order:
+//! - a draft is to be sent; a closed request needs nothing;
+//! - a complaint filed waits for the regulator (three months, the GDPR Art. 78(2) yardstick);
+//! - the company asked for proof of identity: answer it (or, if it asks too much, the
+//!   `identity` follow-up);
+//! - a reply came in without an outcome: check it;
+//! - a complete answer (or "no data held"): close;
+//! - a partial answer: the `incomplete` follow-up; a refusal: the `refusal` follow-up;
+//! - otherwise the company owes an answer by the due date (extended when an extension counts).
+//!   Before it: wait. After it, without a follow-up: the `reminder`. A follow-up sets a new
+//!   response period of two weeks; when that passes too: complain to the regulator.
+//! - APPI: from the Art. 39 date (two weeks after the request arrived) a lawsuit is possible; the
+//!   step says so and points to the PPC's consultation line.
+
+use chrono::{Duration, NaiveDate};
+use serde::Serialize;
+
+use crate::desk::RequestView;
+use crate::model::{EventKind, Law, Status};
+
+/// The response period a follow-up sets when the law says nothing else.
+pub const FOLLOWUP_PERIOD_DAYS: i64 = 14;
+/// How long to wait on a regulator before asking it where the complaint stands.
+pub const COMPLAINT_PERIOD_DAYS: i64 = 90;
+
+/// What to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "kebab-case")]
+pub enum Step {
+    /// Send the request.
+    Send,
+    /// Send the proof of identity the company asked for.
+    AnswerIdentity,
+    /// Read the reply and record what it amounts to.
+    CheckReply,
+    /// Send a follow-up letter (see `followup`).
+    SendFollowup,
+    /// No answer by the due date: send the reminder letter.
+    SendReminder,
+    /// The follow-up went unanswered too: complain to the regulator.
+    FileComplaint,
+    /// Answered: check it is complete and close the request.
+    Close,
+    /// Nothing to do until `on`.
+    Wait,
+    /// Closed: nothing left.
+    Done,
+}
+
+/// A follow-up letter the step offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "kebab-case")]
+pub enum FollowupType {
+    /// No answer by the due date.
+    Reminder,
+    /// The answer leaves out what the law requires.
+    Incomplete,
+    /// The company asks for more proof of identity than it needs.
+    Identity,
+    /// A fee is demanded where the law makes the request free.
+    Fee,
+    /// The company insists on its own channel or language.
+    Channel,
+    /// A refusal without reasons.
+    Refusal,
+}
+
+/// The next step for one request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct NextStep {
+    /// What to do.
+    pub step: Step,
+    /// When: the day it becomes due (for `wait`, the day the next step starts).
+    pub on: Option<NaiveDate>,
+    /// Whether it is due on the as-of date.
+    pub due_now: bool,
+    /// The follow-up letter it offers.
+    pub followup: Option<FollowupType>,
+    /// APPI: the first day a lawsuit is possible (Art. 39), once it has come.
+    pub lawsuit_possible_from: Option<NaiveDate>,
+    /// The regulator to consult or complain to, by slug (`ppc`, `ico` ...), when that is the step
+    /// or an option.
+    pub regulator: Option<String>,
+}
+
+/// The regulator for a law, by slug (the built-in list's keys).
+pub fn regulator_for(law: Law) -> Option<&'static str> {
+    match law {
+        Law::Appi => Some("ppc"),
+        Law::UkGdpr => Some("ico"),
+        Law::Ccpa => Some("cppa"),
+        Law::Lgpd => Some("anpd"),
+        Law::Pipeda => Some("opc"),
+        Law::Fadp => Some("fdpic"),
+        Law::Pipa => Some("pipc"),
+        Law::Pdpa => Some("pdpc"),
+        Law::Gdpr | Law::Generic => None,
+    }
+}
+
+fn step(step: Step, on: Option<NaiveDate>, as_of: NaiveDate) -> NextStep {
+    NextStep {
+        step,
+        on,
+        due_now: step != Step::Wait && step != Step::Done && on.is_none_or(|d| d <= as_of),
+        followup: None,
+        lawsuit_possible_from: None,
+        regulator: None,
+    }
+}
+
+/// The next step for a request on `as_of`.
+pub fn next_step(v: &RequestView, as_of: NaiveDate) -> NextStep {
+    let events = &v.events;
+    let last = |kind: EventKind| events.iter().rev().find(|e| e.kind == kind);
+    let regulator = regulator_for(v.request.law).map(str::to_owned);
+    let lawsuit = v
+        .deadline
+        .as_ref()
+        .and_then(|d| d.earliest_lawsuit_date)
+        .filter(|d| *d <= as_of);
+    let mut s = match v.status {
+        Status::Draft => NextStep {
+            // A draft is always ready to send.
+            due_now: true,
+            ..step(Step::Send, Some(v.request.created_on), as_of)
+        },
+        Status::Closed => step(Step::Done, None, as_of),
+        Status::Escalated => {
+            let filed = last(EventKind::ComplaintFiled).map(|e| e.on);
+            let mut s = step(
+                Step::Wait,
+                filed.map(|f| f + Duration::days(COMPLAINT_PERIOD_DAYS)),
+                as_of,
+            );
+            s.regulator = regulator.clone();
+            s
+        }
+        Status::IdentityRequested => {
+            let mut s = step(
+                Step::AnswerIdentity,
+                last(EventKind::IdentityRequested).map(|e| e.on),
+                as_of,
+            );
+            s.followup = Some(FollowupType::Identity);
+            s
+        }
+        _ if last_reply_unread(v) => step(Step::CheckReply, last(EventKind::ReplyReceived).map(|e| e.on), as_of),
+        Status::Answered => step(Step::Close, last(EventKind::ReplyReceived).map(|e| e.on), as_of),
+        Status::Partial | Status::Refused => {
+            let replied = last(EventKind::ReplyReceived).map(|e| e.on);
+            let followup_after = last(EventKind::FollowupSent)
+                .map(|e| e.on)
+                .filter(|f| replied.is_none_or(|r| *f >= r));
+            match followup_after {
+                Some(f) => after_followup(f, as_of, regulator.clone()),
+                None => {
+                    let mut s = step(Step::SendFollowup, replied, as_of);
+                    s.followup = Some(if v.status == Status::Partial {
+                        FollowupType::Incomplete
+                    } else {
+                        FollowupType::Refusal
+                    });
+                    s
+                }
+            }
+        }
+        Status::Sent | Status::Acknowledged | Status::Extended => {
+            // APPI sets no day count: the answer is owed "without delay", and from the Art. 39
+            // date on the company has had its two weeks.
+            let due = v.deadline.as_ref().map(|d| {
+                let due = d.extended_due_date.unwrap_or(d.due_date);
+                match d.earliest_lawsuit_date {
+                    Some(l) if v.request.law == Law::Appi => due.min(l - Duration::days(1)),
+                    _ => due,
+                }
+            });
+            let followup = last(EventKind::FollowupSent).map(|e| e.on);
+            // A follow-up counts once the due date passed, or when it answered a reply (a
+            // partial answer or a refusal, after which the request is open again).
+            let replied_before = |f: NaiveDate| last(EventKind::ReplyReceived).is_some_and(|r| r.on <= f);
+            match (due, followup) {
+                (Some(due), Some(f)) if f > due || replied_before(f) => after_followup(f, as_of, regulator.clone()),
+                (Some(due), _) if as_of > due => {
+                    let mut s = step(Step::SendReminder, Some(due + Duration::days(1)), as_of);
+                    s.followup = Some(FollowupType::Reminder);
+                    s
+                }
+                (Some(due), _) => step(Step::Wait, Some(due + Duration::days(1)), as_of),
+                (None, _) => step(Step::Wait, None, as_of),
+            }
+        }
+    };
+    if let Some(l) = lawsuit
+        && v.request.law == Law::Appi
+        && !matches!(v.status, Status::Answered | Status::Closed | Status::Draft)
+    {
+        s.lawsuit_possible_from = Some(l);
+        s.regulator = regulator;
+    }
+    s
+}
+
+/// A follow-up sent on `f` sets two weeks to answer; after that, the regulator.
+fn after_followup(f: NaiveDate, as_of: NaiveDate, regulator: Option<String>) -> NextStep {
+    let answer_by = f + Duration::days(FOLLOWUP_PERIOD_DAYS);
+    let mut s = if as_of > answer_by {
+        step(Step::FileComplaint, Some(answer_by + Duration::days(1)), as_of)
+    } else {
+        step(Step::Wait, Some(answer_by + Duration::days(1)), as_of)
+    };
+    s.regulator = regulator;
+    s
+}
+
+/// Whether the newest reply has no outcome and no reply after it has one.
+fn last_reply_unread(v: &RequestView) -> bool {
+    let replies: Vec<_> = v.events.iter().filter(|e| e.kind == EventKind::ReplyReceived).collect();
+    match replies.last() {
+        Some(last) if last.outcome.is_none() => true,
+        Some(_) => false,
+        None => false,
+    }
+}
+
+/// One open request and its next step.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct NextItem {
+    /// The request.
+    #[serde(flatten)]
+    pub row: crate::desk::RequestRow,
+    /// What to do.
+    pub next: NextStep,
+}
+
+impl crate::desk::Desk {
+    /// Every request that still needs something, with its next step on `as_of`: what is due
+    /// now first (oldest first), then what comes next by date.
+    pub fn next_steps(&self, as_of: NaiveDate) -> crate::error::Result<Vec<NextItem>> {
+        let mut items = Vec::new();
+        for row in self.requests(None)? {
+            if row.status == Status::Closed {
+                continue;
+            }
+            let view = self.request_view(row.id)?;
+            items.push(NextItem {
+                next: next_step(&view, as_of),
+                row,
+            });
+        }
+        items.sort_by_key(|i| (!i.next.due_now, i.next.on.unwrap_or(NaiveDate::MAX), i.row.id));
+        Ok(items)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::desk::{Desk, NewRequest, ProfileInput, ServiceInput};
+    use crate::model::{Channel, NewEvent, Outcome, RequestDetails, RequestKind};
+
+    fn d(s: &str) -> NaiveDate {
+        crate::model::parse_date("date", s).expect("date")
+    }
+
+    struct Case {
+        desk: Desk,
+        id: i64,
+        _dir: tempfile::TempDir,
+    }
+
+    /// A request under `law`, sent on `sent`.
+    fn case(law: Law, sent: Option<&str>) -> Case {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut desk = Desk::open(dir.path(), None).expect("desk");
+        desk.set_profile(
+            None,
+            ProfileInput {
+                full_name: Some("Hanako Yamada".into()),
+                emails: Some(vec!["hanako@example.jp".into()]),
+                ..ProfileInput::default()
+            },
+        )
+        .expect("profile");
+        let s = desk
+            .add_service(ServiceInput {
+                display_name: Some("Jsers".into()),
+                emails: Some(vec!["privacy@jsers.example".into()]),
+                law: Some(law),
+                ..ServiceInput::default()
+            })
+            .expect("service");
+        let r = desk
+            .new_requests(
+                &NewRequest {
+                    service_ids: vec![s.id],
+                    kind: RequestKind::Access,
+                    law: None,
+                    language: None,
+                    channel: Some(Channel::Email),
+                    details: RequestDetails::default(),
+                    profile_id: None,
+                    reference: None,
+                },
+                d("2026-01-02"),
+            )
+            .expect("request");
+        let id = r[0].id;
+        if let Some(on) = sent {
+            desk.mark_sent(id, d(on), None).expect("sent");
+        }
+        Case { desk, id, _dir: dir }
+    }
+
+    impl Case {
+        fn event(&mut self, kind: EventKind, on: &str, e: NewEvent) -> &mut Self {
+            self.desk.record_event(self.id, kind, d(on), e).expect("event");
+            self
+        }
+        fn reply(&mut self, on: &str, outcome: Option<Outcome>) -> &mut Self {
+            // A reply without an outcome is one imported from mail, not yet read.
+            let imported = outcome.is_none();
+            self.desk
+                .record_event_with(
+                    self.id,
+                    EventKind::ReplyReceived,
+                    d(on),
+                    NewEvent {
+                        outcome,
+                        ..NewEvent::default()
+                    },
+                    imported,
+                    |_| Ok(()),
+                )
+                .expect("reply");
+            self
+        }
+        fn next(&self, as_of: &str) -> NextStep {
+            next_step(&self.desk.request_view(self.id).expect("view"), d(as_of))
+        }
+    }
+
+    #[test]
+    fn no_answer_wait_then_reminder_then_complaint() {
+        // GDPR: sent 5 Jan, due 5 Feb.
+        let mut c = case(Law::Gdpr, Some("2026-01-05"));
+        let s = c.next("2026-01-20");
+        assert_eq!((s.step, s.on, s.due_now), (Step::Wait, Some(d("2026-02-06")), false));
+        let s = c.next("2026-02-10");
+        assert_eq!(
+            (s.step, s.followup, s.due_now),
+            (Step::SendReminder, Some(FollowupType::Reminder), true)
+        );
+        assert_eq!(s.on, Some(d("2026-02-06")));
+        c.event(
+            EventKind::FollowupSent,
+            "2026-02-10",
+            NewEvent {
+                channel: Some(Channel::Email),
+                ..NewEvent::default()
+            },
+        );
+        let s = c.next("2026-02-20");
+        assert_eq!(
+            (s.step, s.on),
+            (Step::Wait, Some(d("2026-02-25"))),
+            "two weeks to answer the reminder"
+        );
+        let s = c.next("2026-02-25");
+        assert_eq!((s.step, s.due_now), (Step::FileComplaint, true));
+    }
+
+    #[test]
+    fn an_extension_in_time_moves_the_date_and_a_late_one_does_not() {
+        let mut c = case(Law::Gdpr, Some("2026-01-05"));
+        c.event(
+            EventKind::ExtensionNotified,
+            "2026-01-30",
+            NewEvent {
+                new_date: Some(d("2026-04-05")),
+                text: Some("many requests".into()),
+                ..NewEvent::default()
+            },
+        );
+        assert_eq!(c.next("2026-03-01").step, Step::Wait, "extended in time");
+        let mut late = case(Law::Gdpr, Some("2026-01-05"));
+        late.event(
+            EventKind::ExtensionNotified,
+            "2026-02-20",
+            NewEvent {
+                new_date: Some(d("2026-04-05")),
+                text: Some("late".into()),
+                ..NewEvent::default()
+            },
+        );
+        assert_eq!(
+            late.next("2026-03-01").step,
+            Step::SendReminder,
+            "a late notice does not extend"
+        );
+    }
+
+    #[test]
+    fn partial_answers_identity_requests_and_refusals() {
+        let mut c = case(Law::Gdpr, Some("2026-01-05"));
+        c.reply("2026-01-20", Some(Outcome::Partial));
+        let s = c.next("2026-01-21");
+        assert_eq!(
+            (s.step, s.followup),
+            (Step::SendFollowup, Some(FollowupType::Incomplete))
+        );
+
+        let mut c = case(Law::Gdpr, Some("2026-01-05"));
+        c.event(EventKind::IdentityRequested, "2026-01-08", NewEvent::default());
+        let s = c.next("2026-01-09");
+        assert_eq!(
+            (s.step, s.followup),
+            (Step::AnswerIdentity, Some(FollowupType::Identity))
+        );
+
+        let mut c = case(Law::Gdpr, Some("2026-01-05"));
+        c.reply("2026-01-20", Some(Outcome::Refused));
+        assert_eq!(c.next("2026-01-21").followup, Some(FollowupType::Refusal));
+        c.event(
+            EventKind::FollowupSent,
+            "2026-01-22",
+            NewEvent {
+                channel: Some(Channel::Email),
+                ..NewEvent::default()
+            },
+        );
+        assert_eq!(c.next("2026-02-01").step, Step::Wait);
+        let s = c.next("2026-02-06");
+        assert_eq!((s.step, s.on), (Step::FileComplaint, Some(d("2026-02-06"))));
+    }
+
+    #[test]
+    fn replies_are_checked_and_complete_answers_closed() {
+        let mut c = case(Law::Gdpr, Some("2026-01-05"));
+        c.reply("2026-01-20", None);
+        assert_eq!(c.next("2026-01-21").step, Step::CheckReply);
+        c.reply("2026-01-21", Some(Outcome::Complete));
+        assert_eq!(c.next("2026-01-21").step, Step::Close);
+        c.event(EventKind::Closed, "2026-01-22", NewEvent::default());
+        assert_eq!(c.next("2026-01-22").step, Step::Done);
+        assert!(
+            c.desk.next_steps(d("2026-01-22")).expect("steps").is_empty(),
+            "closed requests need nothing"
+        );
+        let draft = case(Law::Gdpr, None);
+        let s = draft.next("2026-01-03");
+        assert_eq!((s.step, s.due_now), (Step::Send, true));
+    }
+
+    #[test]
+    fn appi_after_the_two_weeks_a_lawsuit_is_possible_and_the_ppc_is_offered() {
+        // Sent 20 April 2026: the Art. 39 date is 5 May 2026.
+        let c = case(Law::Appi, Some("2026-04-20"));
+        let before = c.next("2026-05-04");
+        assert_eq!(before.lawsuit_possible_from, None);
+        let s = c.next("2026-05-06");
+        assert_eq!(s.lawsuit_possible_from, Some(d("2026-05-05")));
+        assert_eq!(s.regulator.as_deref(), Some("ppc"));
+        assert_eq!((s.step, s.followup), (Step::SendReminder, Some(FollowupType::Reminder)));
+        assert_eq!(
+            s.on,
+            Some(d("2026-05-05")),
+            "the reminder is due once the two weeks are over"
+        );
+    }
+
+    #[test]
+    fn the_list_puts_what_is_due_now_first() {
+        let mut c = case(Law::Gdpr, Some("2026-01-05"));
+        let second = c
+            .desk
+            .new_requests(
+                &NewRequest {
+                    service_ids: vec![1],
+                    kind: RequestKind::Deletion,
+                    law: None,
+                    language: None,
+                    channel: None,
+                    details: RequestDetails::default(),
+                    profile_id: None,
+                    reference: None,
+                },
+                d("2026-01-10"),
+            )
+            .expect("draft");
+        c.desk.mark_sent(second[0].id, d("2026-02-01"), None).expect("sent");
+        let steps = c.desk.next_steps(d("2026-02-10")).expect("steps");
+        assert_eq!(steps.len(), 2);
+        assert_eq!((steps[0].row.id, steps[0].next.step), (c.id, Step::SendReminder));
+        assert_eq!(steps[1].next.step, Step::Wait);
+    }
+}

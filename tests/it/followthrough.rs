@@ -1,0 +1,229 @@
+//! Following a request through: `pdesk next` and `pdesk calendar export`, the calendar read back
+//! by Python's `icalendar` (Debian's python3-icalendar, which the test command installs).
+
+use pdesk_tests::Sandbox;
+
+/// The events of an .ics file as Python's icalendar reads them: uid, summary, start, sequence,
+/// alarm trigger.
+fn parse_ics(path: &std::path::Path) -> Option<serde_json::Value> {
+    let script = r#"
+import json, sys, icalendar
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+out = []
+for e in cal.walk('VEVENT'):
+    alarms = [str(a.get('TRIGGER').dt) for a in e.walk('VALARM')]
+    out.append({'uid': str(e.get('UID')), 'summary': str(e.get('SUMMARY')), 'start': e.get('DTSTART').dt.isoformat(),
+                'sequence': int(e.get('SEQUENCE')), 'alarms': alarms})
+print(json.dumps(out))
+"#;
+    let r = std::process::Command::new("/usr/bin/python3")
+        .arg("-c")
+        .arg(script)
+        .arg(path)
+        .output()
+        .ok()?;
+    if !r.status.success() {
+        let err = String::from_utf8_lossy(&r.stderr).into_owned();
+        assert!(
+            !err.contains("No module named 'icalendar'") || std::env::var("CI").as_deref() != Ok("true"),
+            "python3-icalendar is missing; `cargo xtask test` installs it"
+        );
+        if err.contains("No module named 'icalendar'") {
+            return None;
+        }
+        panic!("icalendar could not read the file: {err}");
+    }
+    Some(serde_json::from_slice(&r.stdout).expect("JSON from the parser"))
+}
+
+fn setup() -> Sandbox {
+    let desk = Sandbox::new();
+    desk.ok(&[
+        "profile",
+        "set",
+        "--name",
+        "Hanako Yamada",
+        "--email",
+        "hanako@example.jp",
+    ]);
+    desk.ok(&[
+        "service",
+        "add",
+        "--name",
+        "Jsers",
+        "--legal-name",
+        "Jsers, llc.",
+        "--law",
+        "appi",
+        "--email",
+        "privacy@jsers.example",
+    ]);
+    desk.ok(&[
+        "service",
+        "add",
+        "--name",
+        "Shop, Inc.",
+        "--law",
+        "gdpr",
+        "--email",
+        "dpo@shop.example",
+    ]);
+    desk.ok(&["request", "new", "--service", "1", "--kind", "access"]);
+    desk.ok(&["request", "new", "--service", "2", "--kind", "deletion"]);
+    desk.ok(&["request", "new", "--service", "2", "--kind", "access"]);
+    desk.ok(&["request", "sent", "1", "--on", "2026-04-20", "--via", "post"]);
+    desk.ok(&["request", "sent", "2", "--on", "2026-04-01", "--via", "email"]);
+    desk
+}
+
+#[test]
+fn next_lists_what_to_do_most_urgent_first() {
+    let desk = setup();
+    let steps = desk.ok(&["--json", "next", "--as-of", "2026-05-06"]).json();
+    let list = steps.as_array().expect("list");
+    let by_id = |id: i64| {
+        list.iter()
+            .find(|s| s["id"] == id)
+            .unwrap_or_else(|| panic!("request {id} in {steps}"))
+    };
+    assert_eq!(by_id(3)["next"]["step"], "send", "the draft");
+    let appi = &by_id(1)["next"];
+    assert_eq!(appi["step"], "send-reminder", "{appi}");
+    assert_eq!(appi["lawsuit_possible_from"], "2026-05-05");
+    assert_eq!(appi["regulator"], "ppc");
+    assert_eq!(
+        by_id(2)["next"]["step"],
+        "send-reminder",
+        "GDPR: due 1 May, nothing came"
+    );
+    assert!(
+        list.iter().take_while(|s| s["next"]["due_now"] == true).count() == 3,
+        "all three are due now: {steps}"
+    );
+    let text = desk.ok(&["next", "--as-of", "2026-05-06"]).stdout;
+    assert!(
+        text.contains("APPI Art. 39: a lawsuit is possible from 2026-05-05; regulator: ppc"),
+        "{text}"
+    );
+    // After the reminder, two weeks to answer, then the regulator.
+    desk.ok(&[
+        "request",
+        "event",
+        "2",
+        "--type",
+        "followup-sent",
+        "--on",
+        "2026-05-06",
+        "--via",
+        "email",
+    ]);
+    let later = desk.ok(&["--json", "next", "--as-of", "2026-05-21"]).json();
+    let two = later
+        .as_array()
+        .and_then(|l| l.iter().find(|s| s["id"] == 2))
+        .expect("request 2");
+    assert_eq!(two["next"]["step"], "file-complaint", "{two}");
+    assert!(
+        desk.run(&["next", "--as-of", "2026-13-01"])
+            .stderr
+            .contains("not a date")
+    );
+}
+
+#[test]
+fn the_calendar_parses_and_keeps_its_uids_when_a_deadline_moves() {
+    let desk = setup();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let first = dir.path().join("first.ics");
+    let r = desk.ok(&[
+        "calendar",
+        "export",
+        "--out",
+        first.to_str().unwrap_or_default(),
+        "--as-of",
+        "2026-04-21",
+        "--remind",
+        "2",
+    ]);
+    assert!(r.stdout.contains("events"), "{}", r.stdout);
+    let Some(events) = parse_ics(&first) else { return };
+    let uids: Vec<String> = events
+        .as_array()
+        .expect("events")
+        .iter()
+        .map(|e| e["uid"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    let ref2 = desk.ok(&["--json", "request", "show", "2"]).json()["request"]["reference"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let due2 = events
+        .as_array()
+        .and_then(|l| l.iter().find(|e| e["uid"] == format!("{ref2}-due@privacy-desk")))
+        .expect("request 2's due date");
+    assert_eq!(due2["start"], "2026-05-01", "GDPR: one month from 1 April");
+    assert_eq!(
+        due2["alarms"],
+        serde_json::json!(["-2 days, 0:00:00"]),
+        "a reminder two days before"
+    );
+    assert!(
+        uids.iter().any(|u| u.ends_with("-art39@privacy-desk")),
+        "the APPI Art. 39 date: {uids:?}"
+    );
+    assert!(
+        !uids.iter().any(|u| u.contains(
+            &desk.ok(&["--json", "request", "show", "3"]).json()["request"]["reference"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        )),
+        "drafts have no deadline yet"
+    );
+
+    // The company extends request 2 in time: the same event moves.
+    desk.ok(&[
+        "request",
+        "event",
+        "2",
+        "--type",
+        "extension-notified",
+        "--on",
+        "2026-04-20",
+        "--new-date",
+        "2026-06-30",
+        "--text",
+        "complex request",
+    ]);
+    let second = dir.path().join("second.ics");
+    desk.ok(&[
+        "calendar",
+        "export",
+        "--out",
+        second.to_str().unwrap_or_default(),
+        "--as-of",
+        "2026-04-21",
+        "--remind",
+        "2",
+    ]);
+    let again = parse_ics(&second).expect("parsed");
+    let uids2: Vec<String> = again
+        .as_array()
+        .expect("events")
+        .iter()
+        .map(|e| e["uid"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(uids, uids2, "the same UIDs, so a calendar updates its events");
+    let moved = again
+        .as_array()
+        .and_then(|l| l.iter().find(|e| e["uid"] == format!("{ref2}-due@privacy-desk")))
+        .expect("due");
+    assert_eq!(moved["start"], "2026-06-30");
+    assert!(
+        moved["sequence"].as_i64() > due2["sequence"].as_i64(),
+        "a higher SEQUENCE marks the update"
+    );
+    let raw = std::fs::read_to_string(&second).expect("ics");
+    assert!(raw.lines().all(|l| l.len() <= 76), "lines folded at 75 octets");
+    assert!(raw.contains("\r\n"), "CRLF line ends");
+}
