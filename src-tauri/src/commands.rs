@@ -702,3 +702,23 @@ pub fn export_calendar(state: State<'_, AppState>, path: String) -> Res<u32> {
     std::fs::write(&path, ics.as_bytes()).map_err(|e| IpcError::file(&path, &e))?;
     Ok(u32::try_from(ics.matches("BEGIN:VEVENT").count()).unwrap_or(u32::MAX))
 }
+
+/// How service `id` has answered (today).
+#[tauri::command]
+#[specta::specta]
+pub fn service_stats(state: State<'_, AppState>, id: i64) -> Res<Option<pdesk_core::stats::Stats>> {
+    Ok(state
+        .desk()
+        .stats(today(), false)?
+        .into_iter()
+        .find(|s| s.service_id == Some(id)))
+}
+
+/// Writes the statistics per service, or per law, as CSV to `path` (chosen in a save dialog).
+#[tauri::command]
+#[specta::specta]
+pub fn export_stats(state: State<'_, AppState>, path: String, by_law: bool) -> Res<()> {
+    let rows = state.desk().stats(today(), by_law)?;
+    let path = std::path::PathBuf::from(path);
+    std::fs::write(&path, pdesk_core::stats::to_csv(&rows)).map_err(|e| IpcError::file(&path, &e))
+}

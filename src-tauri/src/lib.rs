@@ -122,6 +122,8 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             update_directory,
             next_step,
             export_calendar,
+            service_stats,
+            export_stats,
         ])
         // Row ids are SQLite integers far below 2^53, so they cross as plain numbers.
         .dangerously_cast_bigints_to_number()

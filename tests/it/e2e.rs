@@ -879,4 +879,10 @@ fn e2e_the_directory_updates_from_a_url_and_a_service_is_picked_from_it() {
         "{block}"
     );
     app.screenshot("addressee");
+    app.go("#/services/1");
+    app.wait_text("How it answers");
+    assert!(
+        app.find("service-stats").text().contains("1 requests, 0 sent"),
+        "the service's figures"
+    );
 }

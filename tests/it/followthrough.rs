@@ -227,3 +227,82 @@ fn the_calendar_parses_and_keeps_its_uids_when_a_deadline_moves() {
     assert!(raw.lines().all(|l| l.len() <= 76), "lines folded at 75 octets");
     assert!(raw.contains("\r\n"), "CRLF line ends");
 }
+
+#[test]
+fn statistics_per_service_and_per_law_and_as_csv() {
+    let desk = setup();
+    // Request 2 (GDPR, due 1 May) answered late and in part; request 1 (APPI) answered in full
+    // within its two weeks; request 3 stays a draft.
+    desk.ok(&[
+        "request",
+        "event",
+        "2",
+        "--type",
+        "reply-received",
+        "--on",
+        "2026-05-11",
+        "--outcome",
+        "partial",
+    ]);
+    desk.ok(&[
+        "request",
+        "event",
+        "1",
+        "--type",
+        "reply-received",
+        "--on",
+        "2026-04-30",
+        "--outcome",
+        "complete",
+    ]);
+    let by_service = desk.ok(&["--json", "stats", "--as-of", "2026-06-01"]).json();
+    let shop = by_service
+        .as_array()
+        .and_then(|l| l.iter().find(|s| s["key"] == "Shop, Inc."))
+        .expect("Shop, Inc.");
+    assert_eq!(
+        (shop["requests"].as_u64(), shop["sent"].as_u64(), shop["late"].as_u64()),
+        (Some(2), Some(1), Some(1)),
+        "{shop}"
+    );
+    assert_eq!(
+        (shop["partial"].as_u64(), shop["median_days_to_answer"].as_f64()),
+        (Some(1), Some(40.0))
+    );
+    let jsers = by_service
+        .as_array()
+        .and_then(|l| l.iter().find(|s| s["key"] == "Jsers"))
+        .expect("Jsers");
+    assert_eq!(
+        (jsers["in_time"].as_u64(), jsers["complete"].as_u64()),
+        (Some(1), Some(1)),
+        "{jsers}"
+    );
+    let by_law = desk
+        .ok(&["--json", "stats", "--by-law", "--as-of", "2026-06-01"])
+        .json();
+    let keys: Vec<&str> = by_law
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s["key"].as_str())
+        .collect();
+    assert_eq!(keys, ["appi", "gdpr"]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let csv = dir.path().join("stats.csv");
+    desk.ok(&[
+        "stats",
+        "--csv",
+        csv.to_str().unwrap_or_default(),
+        "--as-of",
+        "2026-06-01",
+    ]);
+    let text = std::fs::read_to_string(&csv).expect("csv");
+    assert!(text.starts_with(
+        "name,requests,sent,answered,in_time,late,overdue,complete,partial,refused,no_data,median_days_to_answer\r\n"
+    ));
+    assert!(
+        text.contains("\"Shop, Inc.\",2,1,1,0,1,0,0,1,0,0,40\r\n"),
+        "the comma in the name is quoted: {text}"
+    );
+}

@@ -46,6 +46,18 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
     },
+    /// How services answer: requests, in time or late, outcomes, median days to an answer.
+    Stats {
+        /// Per law instead of per service.
+        #[arg(long)]
+        by_law: bool,
+        /// Write CSV to this file instead of printing a table.
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
+        /// The day to look from (YYYY-MM-DD; default today).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+    },
     /// Calendar files of deadlines and next steps.
     #[command(subcommand)]
     Calendar(CalendarCmd),

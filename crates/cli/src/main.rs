@@ -241,6 +241,19 @@ fn dispatch(desk: &mut Desk, command: &Command, json: bool, out: &mut impl std::
             print::due(out, &desk.due(as_of, *within)?, as_of, json)?;
         }
         Command::Deadline(a) => deadline_cmd(a, json, out)?,
+        Command::Stats { by_law, csv, as_of } => {
+            let as_of = date_arg("as-of", as_of.as_deref())?.unwrap_or_else(today);
+            let rows = desk.stats(as_of, *by_law)?;
+            match csv {
+                Some(path) => {
+                    std::fs::write(path, pdesk_core::stats::to_csv(&rows)).map_err(|e| {
+                        Out::Fail(format!("cannot write {}: {e}; choose another folder", path.display()))
+                    })?;
+                    writeln!(out, "wrote {} ({} rows)", path.display(), rows.len())?;
+                }
+                None => print::stats(out, &rows, json)?,
+            }
+        }
         Command::Next { as_of } => {
             let as_of = date_arg("as-of", as_of.as_deref())?.unwrap_or_else(today);
             print::next_steps(out, &desk.next_steps(as_of)?, as_of, json)?;

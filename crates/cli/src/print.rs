@@ -363,3 +363,50 @@ pub fn next_steps(
     }
     Ok(())
 }
+
+/// `pdesk stats`: a row per service or law.
+pub fn stats(out: &mut impl Write, rows: &[pdesk_core::stats::Stats], as_json: bool) -> Result<()> {
+    if as_json {
+        return json(out, rows);
+    }
+    if rows.is_empty() {
+        return writeln!(out, "no requests yet");
+    }
+    writeln!(
+        out,
+        "{:<24}  {:>4}  {:>4}  {:>8}  {:>7}  {:>4}  {:>7}  {:>8}  {:>7}  {:>7}  {:>7}  {:>12}",
+        "NAME",
+        "REQ",
+        "SENT",
+        "ANSWERED",
+        "IN TIME",
+        "LATE",
+        "OVERDUE",
+        "COMPLETE",
+        "PARTIAL",
+        "REFUSED",
+        "NO DATA",
+        "MEDIAN DAYS"
+    )?;
+    for s in rows {
+        writeln!(
+            out,
+            "{:<24}  {:>4}  {:>4}  {:>8}  {:>7}  {:>4}  {:>7}  {:>8}  {:>7}  {:>7}  {:>7}  {:>12}",
+            s.key,
+            s.requests,
+            s.sent,
+            s.answered,
+            s.in_time,
+            s.late,
+            s.overdue,
+            s.complete,
+            s.partial,
+            s.refused,
+            s.no_data,
+            s.median_days_to_answer
+                .map(|m| format!("{m:.1}"))
+                .unwrap_or_else(|| "-".into())
+        )?;
+    }
+    Ok(())
+}

@@ -20,6 +20,7 @@ pub mod mail;
 pub mod model;
 pub mod next;
 pub mod policy;
+pub mod stats;
 pub mod store;
 
 pub use desk::Desk;

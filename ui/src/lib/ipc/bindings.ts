@@ -89,6 +89,10 @@ export const commands = {
 	 *  with alarms the reminder lead time before each.
 	 */
 	exportCalendar: (path: string) => typedError<number, IpcError_Serialize>(__TAURI_INVOKE("export_calendar", { path })),
+	/**  How service `id` has answered (today). */
+	serviceStats: (id: number) => typedError<Stats_Serialize | null, IpcError_Serialize>(__TAURI_INVOKE("service_stats", { id })),
+	/**  Writes the statistics per service, or per law, as CSV to `path` (chosen in a save dialog). */
+	exportStats: (path: string, byLaw: boolean) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("export_stats", { path, byLaw })),
 };
 
 /* Types */
@@ -1850,6 +1854,69 @@ export type Settings_Serialize = {
 	reminder_lead_days: number,
 	/**  While the app runs, check for replies every this many minutes (0: only when asked). */
 	mail_check_minutes: number,
+};
+
+/**  The figures for one service or one law. */
+export type Stats = Stats_Serialize | Stats_Deserialize;
+
+/**  The figures for one service or one law. */
+export type Stats_Deserialize = {
+	/**  The service's name or the law's code. */
+	key: string,
+	/**  The service's id (per-service figures only). */
+	service_id?: number | null,
+	/**  Requests made (drafts included). */
+	requests: number,
+	/**  Requests sent. */
+	sent: number,
+	/**  Requests with an answer (a reply with its outcome). */
+	answered: number,
+	/**  Answered by the due date. */
+	in_time: number,
+	/**  Answered after the due date. */
+	late: number,
+	/**  Sent, unanswered and past the due date on the as-of date. */
+	overdue: number,
+	/**  Answers that gave everything asked for. */
+	complete: number,
+	/**  Answers that gave part of it. */
+	partial: number,
+	/**  Refusals. */
+	refused: number,
+	/**  "No data held". */
+	no_data: number,
+	/**  The median of days from arrival to the first answer. */
+	median_days_to_answer?: number | null,
+};
+
+/**  The figures for one service or one law. */
+export type Stats_Serialize = {
+	/**  The service's name or the law's code. */
+	key: string,
+	/**  The service's id (per-service figures only). */
+	service_id: number | null,
+	/**  Requests made (drafts included). */
+	requests: number,
+	/**  Requests sent. */
+	sent: number,
+	/**  Requests with an answer (a reply with its outcome). */
+	answered: number,
+	/**  Answered by the due date. */
+	in_time: number,
+	/**  Answered after the due date. */
+	late: number,
+	/**  Sent, unanswered and past the due date on the as-of date. */
+	overdue: number,
+	/**  Answers that gave everything asked for. */
+	complete: number,
+	/**  Answers that gave part of it. */
+	partial: number,
+	/**  Refusals. */
+	refused: number,
+	/**  "No data held". */
+	no_data: number,
+	/**  The median of days from arrival to the first answer. */
+	median_days_to_answer: number | null,
 };
 
 /**  Where a request stands, derived from its events. */

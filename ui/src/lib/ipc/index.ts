@@ -40,6 +40,7 @@ export type CompanyRecord = B.CompanyRecord_Serialize;
 export type DirectoryImport = B.DirectoryImport;
 export type DirectoryInfo = B.DirectoryInfo_Serialize;
 export type NextStep = B.NextStep_Serialize;
+export type Stats = B.Stats_Serialize;
 export type TodayView = B.TodayView_Serialize;
 export type Settings = B.Settings_Serialize;
 export type EventInput = B.EventInput_Deserialize;
@@ -133,6 +134,8 @@ export const api = {
   updateDirectory: (url: string | null) => unwrap(commands.updateDirectory(url)),
   nextStep: (id: number) => unwrap(commands.nextStep(id)),
   exportCalendar: (path: string) => unwrap(commands.exportCalendar(path)),
+  serviceStats: (id: number) => unwrap(commands.serviceStats(id)),
+  exportStats: (path: string, byLaw: boolean) => unwrap(commands.exportStats(path, byLaw)),
 };
 
 /** Asks where to save a file; null when the user cancels. */
@@ -148,6 +151,11 @@ export async function askZipPath(defaultName: string): Promise<string | null> {
 /** Asks where to save the calendar file; null when the user cancels. */
 export async function askIcsPath(defaultName: string): Promise<string | null> {
   return await save({ defaultPath: defaultName, filters: [{ name: "iCalendar", extensions: ["ics"] }] });
+}
+
+/** Asks where to save a CSV file; null when the user cancels. */
+export async function askCsvPath(defaultName: string): Promise<string | null> {
+  return await save({ defaultPath: defaultName, filters: [{ name: "CSV", extensions: ["csv"] }] });
 }
 
 /** Asks where to save an attachment; null when the user cancels. */
