@@ -722,3 +722,40 @@ pub fn export_stats(state: State<'_, AppState>, path: String, by_law: bool) -> R
     let path = std::path::PathBuf::from(path);
     std::fs::write(&path, pdesk_core::stats::to_csv(&rows)).map_err(|e| IpcError::file(&path, &e))
 }
+
+/// Something an answer can leave out, for the boxes the user ticks.
+#[derive(Debug, Serialize, specta::Type)]
+pub struct MissingItem {
+    /// Its code.
+    pub code: String,
+    /// In English.
+    pub en: String,
+    /// In Japanese.
+    pub ja: String,
+}
+
+/// What an answer under `law` must contain.
+#[tauri::command]
+#[specta::specta]
+pub fn missing_items(law: pdesk_core::model::Law) -> Vec<MissingItem> {
+    pdesk_core::letters::missing_items(law)
+        .iter()
+        .map(|(code, en, ja, _)| MissingItem {
+            code: (*code).to_owned(),
+            en: (*en).to_owned(),
+            ja: (*ja).to_owned(),
+        })
+        .collect()
+}
+
+/// Drafts a follow-up letter to request `id` (see `Desk::new_followup`).
+#[tauri::command]
+#[specta::specta]
+pub fn create_followup(
+    state: State<'_, AppState>,
+    id: i64,
+    kind: pdesk_core::model::FollowupType,
+    missing: Vec<String>,
+) -> Res<Request> {
+    Ok(state.desk().new_followup(id, kind, missing, today())?)
+}

@@ -107,6 +107,22 @@ fn e2e_first_run_to_an_appi_disclosure_request_for_jsers() {
     );
     app.screenshot("sent");
 
+    // The reminder letter, in Japanese, naming the original; sent on 6 May by post.
+    app.find("write-followup").click();
+    app.wait_text("催告書");
+    assert!(
+        app.page_text().contains(&format!("参照番号{reference}")),
+        "the reminder names the original request"
+    );
+    app.find("mark-sent-date").fill("2026-05-06");
+    app.find("mark-sent-via").select("post");
+    app.find("mark-sent").click();
+    app.wait_text("Sent");
+    app.screenshot("reminder-sent");
+    // Two weeks later there is still no answer: the original's next step is the complaint.
+    app.go("#/requests/1");
+    app.wait_text("The follow-up went unanswered: complain to the regulator");
+
     app.go("#/today");
     let today = app.find("today-art39").text();
     assert!(

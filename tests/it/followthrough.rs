@@ -306,3 +306,84 @@ fn statistics_per_service_and_per_law_and_as_csv() {
         "the comma in the name is quoted: {text}"
     );
 }
+
+#[test]
+fn a_follow_up_letter_is_a_request_that_names_the_original_and_sets_two_weeks() {
+    let desk = setup();
+    let r = desk.run(&["request", "followup", "3", "--type", "reminder"]);
+    assert!(
+        r.stderr.contains("a follow-up needs a request that was sent"),
+        "a draft: {}",
+        r.stderr
+    );
+    let r = desk.run(&["request", "followup", "2", "--type", "incomplete"]);
+    assert!(r.stderr.contains("--missing"), "{}", r.stderr);
+    let r = desk.run(&["request", "followup", "2", "--type", "incomplete", "--missing", "bogus"]);
+    assert!(
+        r.stderr.contains("use: copy, purposes"),
+        "the items are listed: {}",
+        r.stderr
+    );
+
+    let original = desk.ok(&["--json", "request", "show", "2"]).json();
+    let original_ref = original["request"]["reference"].as_str().unwrap_or_default().to_owned();
+    desk.ok(&["request", "followup", "2", "--type", "reminder"]);
+    let f = desk.ok(&["--json", "request", "show", "4"]).json();
+    assert_eq!(
+        (f["request"]["parent_id"].as_i64(), f["request"]["followup"].as_str()),
+        (Some(2), Some("reminder"))
+    );
+    let body = f["request"]["body"].as_str().unwrap_or_default();
+    assert!(
+        body.contains(&original_ref) && body.contains("1 April 2026") && body.contains("Article 12(3) GDPR"),
+        "{body}"
+    );
+    assert_eq!(f["status"], "draft");
+
+    // Sent: two weeks for the answer, and the original records the follow-up.
+    desk.ok(&["request", "sent", "4", "--on", "2026-05-06", "--via", "email"]);
+    let f = desk.ok(&["--json", "request", "show", "4"]).json();
+    assert_eq!(f["deadline"]["due_date"], "2026-05-20", "{}", f["deadline"]);
+    let o = desk.ok(&["--json", "request", "show", "2"]).json();
+    let followups: Vec<&serde_json::Value> = o["events"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|e| e["kind"] == "followup-sent")
+        .collect();
+    assert_eq!(followups.len(), 1, "{}", o["events"]);
+    assert_eq!(followups[0]["on"], "2026-05-06");
+    let steps = desk.ok(&["--json", "next", "--as-of", "2026-05-21"]).json();
+    let two = steps
+        .as_array()
+        .and_then(|l| l.iter().find(|s| s["id"] == 2))
+        .expect("request 2");
+    assert_eq!(two["next"]["step"], "file-complaint", "{two}");
+
+    // APPI in Japanese: what is missing, named against Article 33.
+    desk.ok(&[
+        "request",
+        "followup",
+        "1",
+        "--type",
+        "incomplete",
+        "--missing",
+        "data",
+        "--missing",
+        "form",
+    ]);
+    let j = desk.ok(&["--json", "request", "show", "5"]).json();
+    let body = j["request"]["body"].as_str().unwrap_or_default();
+    assert!(
+        body.contains("保有個人データそのもの（法第33条第1項）") && body.contains("法第33条第2項"),
+        "{body}"
+    );
+    assert!(body.contains("03-6457-9849"), "the PPC's consultation line: {body}");
+
+    let r = desk.run(&["request", "followup", "2", "--type", "refusal"]);
+    assert!(
+        r.stderr.contains("no English refusal follow-up letter under gdpr yet"),
+        "{}",
+        r.stderr
+    );
+}

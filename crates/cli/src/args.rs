@@ -316,6 +316,26 @@ pub enum RequestCmd {
         #[arg(long, value_name = "FILE")]
         attach: Vec<PathBuf>,
     },
+    /// Draft a follow-up letter to a sent request: reminder (no answer) or incomplete (name
+    /// what is missing with --missing). It is a request of its own: show, send and track it
+    /// like any other; sending it records a follow-up on the original.
+    Followup {
+        /// The request to follow up.
+        id: i64,
+        /// reminder or incomplete.
+        #[arg(long = "type", value_name = "TYPE")]
+        kind: String,
+        /// For incomplete: what the answer left out (repeat; e.g. copy, purposes; APPI: data,
+        /// form; CCPA: specific-pieces ...).
+        #[arg(long, value_name = "ITEM")]
+        missing: Vec<String>,
+        /// Send it by e-mail at once (through the only mail account, or --account).
+        #[arg(long)]
+        send: bool,
+        /// The account to send with.
+        #[arg(long)]
+        account: Option<i64>,
+    },
     /// Print a mailto: link that opens the letter in your mail app.
     Mailto {
         /// Request id.

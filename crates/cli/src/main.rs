@@ -337,6 +337,20 @@ fn service(desk: &mut Desk, cmd: &ServiceCmd, json: bool, out: &mut impl std::io
 fn request(desk: &mut Desk, cmd: &RequestCmd, json: bool, out: &mut impl std::io::Write) -> Result<(), Out> {
     match cmd {
         RequestCmd::Send { ids, account, attach } => mail::send(desk, ids, *account, attach, json, out)?,
+        RequestCmd::Followup {
+            id,
+            kind,
+            missing,
+            send,
+            account,
+        } => {
+            let kind = kind.parse::<pdesk_core::model::FollowupType>().map_err(fail)?;
+            let r = desk.new_followup(*id, kind, missing.clone(), today())?;
+            print::created(out, std::slice::from_ref(&r), json)?;
+            if *send {
+                mail::send(desk, &[r.id], *account, &[], json, out)?;
+            }
+        }
         RequestCmd::Mailto { id } => writeln!(out, "{}", desk.mailto(*id)?)?,
         RequestCmd::Messages { id } => mail::messages(desk, *id, json, out)?,
         RequestCmd::Evidence { id, out: path } => mail::evidence(desk, *id, path, out)?,
@@ -359,6 +373,7 @@ fn request(desk: &mut Desk, cmd: &RequestCmd, json: bool, out: &mut impl std::io
                 details: RequestDetails {
                     text: a.details.clone(),
                     grounds: list(&a.ground)?,
+                    missing: Vec::new(),
                 },
                 profile_id: a.profile,
                 reference: None,
@@ -376,6 +391,7 @@ fn request(desk: &mut Desk, cmd: &RequestCmd, json: bool, out: &mut impl std::io
             let details = RequestDetails {
                 text: details.clone(),
                 grounds: list(ground)?,
+                missing: Vec::new(),
             };
             let r = desk.edit_draft(*id, details, parse(via.as_deref())?, today())?;
             print::created(out, &[r], json)?;

@@ -72,6 +72,7 @@ fn render_1000_letters(b: Bencher) {
                     details: &details,
                     reference: "PD-2026-7K3Q",
                     date: day(0),
+                    followup: None,
                 })
                 .expect("renders");
             divan::black_box(letter);
@@ -130,6 +131,8 @@ fn big_store() -> &'static std::path::Path {
                         subject: format!("Subject access request (ref. PD-2026-{i:05})"),
                         body: "Body of the letter.\n".repeat(40),
                         created_on: day(0),
+                        parent_id: None,
+                        followup: None,
                     };
                     let rid = Store::insert_request(tx, &r)?;
                     let kinds = [

@@ -550,6 +550,7 @@ impl Desk {
             details: &new.details,
             reference: &reference,
             date: today,
+            followup: None,
         })
     }
 
@@ -614,6 +615,7 @@ impl Desk {
                     details: &new.details,
                     reference: &reference,
                     date: today,
+                    followup: None,
                 })?;
                 let req = Request {
                     id: 0,
@@ -628,6 +630,8 @@ impl Desk {
                     subject: letter.subject,
                     body: letter.body,
                     created_on: today,
+                    parent_id: None,
+                    followup: None,
                 };
                 let id = Store::insert_request(tx, &req)?;
                 Store::insert_event(tx, id, EventKind::Created, today, &NewEvent::default())?;
@@ -657,10 +661,17 @@ impl Desk {
         }
         let profile = self.store.profile(req.profile_id)?;
         let service = self.store.service(req.service_id)?;
-        req.details = details;
+        // A follow-up keeps what it names as missing unless new items are given.
+        let missing = if details.missing.is_empty() {
+            std::mem::take(&mut req.details.missing)
+        } else {
+            details.missing.clone()
+        };
+        req.details = RequestDetails { missing, ..details };
         if let Some(c) = channel {
             req.channel = c;
         }
+        let followup = self.followup_context(&req, today)?;
         let letter = self.templates.render(&LetterInput {
             profile: &profile,
             service: &service,
@@ -671,6 +682,7 @@ impl Desk {
             details: &req.details,
             reference: &req.reference,
             date: today,
+            followup: followup.as_ref(),
         })?;
         req.subject = letter.subject;
         req.body = letter.body;
@@ -682,13 +694,128 @@ impl Desk {
         self.store.request(id)
     }
 
+    /// What a follow-up request's letter refers to (`None` for a first request).
+    fn followup_context(&self, req: &Request, today: NaiveDate) -> Result<Option<crate::letters::FollowupContext>> {
+        let (Some(parent_id), Some(kind)) = (req.parent_id, req.followup) else {
+            return Ok(None);
+        };
+        let parent = self.store.request(parent_id)?;
+        let sent_on = self
+            .store
+            .events(parent_id)?
+            .iter()
+            .find(|e| e.kind == EventKind::Sent)
+            .map(|e| e.on);
+        let message_id = self
+            .messages(parent_id)?
+            .into_iter()
+            .find(|m| m.direction == "out")
+            .and_then(|m| m.message_id);
+        Ok(Some(crate::letters::FollowupContext {
+            kind,
+            reference: parent.reference,
+            sent_on,
+            subject: parent.subject,
+            message_id,
+            answer_by: today + Duration::days(crate::next::FOLLOWUP_PERIOD_DAYS),
+        }))
+    }
+
+    /// Drafts a follow-up letter to request `parent_id`: a request of its own to the same
+    /// service, under the same law and language, that refers to the original (its date, its
+    /// reference and, when it was e-mailed, its Message-ID) and gives two weeks to answer. It is
+    /// sent, tracked and answered like any request; sending it records a follow-up on the original.
+    pub fn new_followup(
+        &mut self,
+        parent_id: i64,
+        kind: crate::model::FollowupType,
+        missing: Vec<String>,
+        today: NaiveDate,
+    ) -> Result<Request> {
+        let parent = self.store.request(parent_id)?;
+        let status = derive_status(&self.store.events(parent_id)?);
+        if matches!(status, Status::Draft | Status::Closed) {
+            return Err(Error::Conflict(format!(
+                "request {parent_id} is {}: a follow-up needs a request that was sent and is still open",
+                status.code()
+            )));
+        }
+        if kind == crate::model::FollowupType::Incomplete && missing.is_empty() {
+            return Err(Error::invalid(
+                "missing",
+                "say what the answer left out (--missing), so the letter can name it",
+            ));
+        }
+        let codes: Vec<&str> = crate::letters::missing_items(parent.law)
+            .iter()
+            .map(|(c, ..)| *c)
+            .collect();
+        if let Some(bad) = missing.iter().find(|m| !codes.contains(&m.as_str())) {
+            return Err(Error::invalid(
+                "missing",
+                format!(
+                    "`{bad}` is not something a {} answer must contain; use: {}",
+                    parent.law,
+                    codes.join(", ")
+                ),
+            ));
+        }
+        let profile = self.store.profile(parent.profile_id)?;
+        let service = self.store.service(parent.service_id)?;
+        let reference = reference_code(today, &mut self.rng);
+        let mut req = Request {
+            id: 0,
+            reference,
+            profile_id: parent.profile_id,
+            service_id: parent.service_id,
+            kind: parent.kind,
+            law: parent.law,
+            language: parent.language,
+            channel: parent.channel,
+            details: crate::model::RequestDetails {
+                missing,
+                ..crate::model::RequestDetails::default()
+            },
+            subject: String::new(),
+            body: String::new(),
+            created_on: today,
+            parent_id: Some(parent_id),
+            followup: Some(kind),
+        };
+        let followup = self.followup_context(&req, today)?;
+        let letter = self.templates.render(&LetterInput {
+            profile: &profile,
+            service: &service,
+            kind: req.kind,
+            law: req.law,
+            language: req.language,
+            channel: req.channel,
+            details: &req.details,
+            reference: &req.reference,
+            date: today,
+            followup: followup.as_ref(),
+        })?;
+        req.subject = letter.subject;
+        req.body = letter.body;
+        let id = self.store.transaction(|tx| {
+            let id = Store::insert_request(tx, &req)?;
+            Store::insert_event(tx, id, EventKind::Created, today, &NewEvent::default())?;
+            refresh_summary(tx, id, &service)?;
+            Ok(id)
+        })?;
+        self.store.request(id)
+    }
+
     /// The letter as stored (as sent, once sent).
     pub fn letter(&self, id: i64) -> Result<Letter> {
         let r = self.store.request(id)?;
         Ok(Letter {
             subject: r.subject,
             body: r.body,
-            template: crate::letters::template_name(r.kind, r.law, r.language),
+            template: match r.followup {
+                Some(f) => crate::letters::followup_template_name(f, r.law, r.language),
+                None => crate::letters::template_name(r.kind, r.law, r.language),
+            },
         })
     }
 
@@ -755,10 +882,22 @@ impl Desk {
             validate_event(&req, &events, kind, on, &e)?;
         }
         let service = self.store.service(req.service_id)?;
+        // Sending a follow-up letter is a follow-up on the request it follows up.
+        let parent = req.parent_id.filter(|_| kind == EventKind::Sent);
         self.store.transaction(|tx| {
             with(tx)?;
             Store::insert_event(tx, id, kind, on, &e)?;
-            refresh_summary(tx, id, &service)
+            refresh_summary(tx, id, &service)?;
+            if let Some(p) = parent {
+                let followup = NewEvent {
+                    channel: e.channel,
+                    text: Some(format!("follow-up letter {}", req.reference)),
+                    ..NewEvent::default()
+                };
+                Store::insert_event(tx, p, EventKind::FollowupSent, on, &followup)?;
+                refresh_summary(tx, p, &service)?;
+            }
+            Ok(())
         })?;
         self.request_view(id)
     }
@@ -950,6 +1089,7 @@ fn view(request: Request, service_name: &str, country: Option<&str>, events: Vec
         Some(received) => {
             let mut q = DeadlineQuery::new(request.law, request.kind, received);
             q.country = country.map(str::to_owned);
+            q.followup = request.followup.is_some();
             if let Some(ext) = events.iter().rev().find(|e| e.kind == EventKind::ExtensionNotified) {
                 q.extension_notice = Some(ext.on);
                 q.extension_new_date = ext.new_date;

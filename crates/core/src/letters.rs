@@ -13,7 +13,7 @@ use minijinja::{Environment, UndefinedBehavior, Value, syntax::SyntaxConfig};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::model::{Channel, Language, Law, Profile, RequestDetails, RequestKind, Service, StopGround};
+use crate::model::{Channel, FollowupType, Language, Law, Profile, RequestDetails, RequestKind, Service, StopGround};
 
 macro_rules! builtin {
     ($($name:literal),+ $(,)?) => {
@@ -72,6 +72,18 @@ pub const BUILTIN: &[(&str, &str)] = builtin![
     "custom.generic.en.txt",
     "custom.generic.ja.txt",
     "custom.generic.de.txt",
+    "followup-reminder.appi.ja.txt",
+    "followup-reminder.appi.en.txt",
+    "followup-reminder.gdpr.en.txt",
+    "followup-reminder.gdpr.de.txt",
+    "followup-reminder.ccpa.en.txt",
+    "followup-reminder.generic.en.txt",
+    "followup-incomplete.appi.ja.txt",
+    "followup-incomplete.appi.en.txt",
+    "followup-incomplete.gdpr.en.txt",
+    "followup-incomplete.gdpr.de.txt",
+    "followup-incomplete.ccpa.en.txt",
+    "followup-incomplete.generic.en.txt",
 ];
 
 /// A rendered letter.
@@ -107,6 +119,184 @@ pub struct LetterInput<'a> {
     pub reference: &'a str,
     /// The letter's date.
     pub date: NaiveDate,
+    /// For a follow-up letter: what it follows up.
+    pub followup: Option<&'a FollowupContext>,
+}
+
+/// What a follow-up letter refers to.
+#[derive(Debug, Clone)]
+pub struct FollowupContext {
+    /// Which follow-up.
+    pub kind: FollowupType,
+    /// The original request's reference code.
+    pub reference: String,
+    /// The date it was sent.
+    pub sent_on: Option<NaiveDate>,
+    /// Its subject.
+    pub subject: String,
+    /// Its Message-ID, when it was e-mailed.
+    pub message_id: Option<String>,
+    /// The date the answer to the follow-up is due.
+    pub answer_by: NaiveDate,
+}
+
+/// What an answer can leave out, per law: (code, English, Japanese, German). The `incomplete`
+/// follow-up names the ticked ones against the article that requires them.
+pub fn missing_items(law: Law) -> &'static [(&'static str, &'static str, &'static str, &'static str)] {
+    match law {
+        Law::Gdpr | Law::UkGdpr => &[
+            (
+                "copy",
+                "a copy of the personal data (Article 15(3))",
+                "個人データの写し（第15条第3項）",
+                "eine Kopie der personenbezogenen Daten (Art. 15 Abs. 3)",
+            ),
+            (
+                "purposes",
+                "the purposes of the processing (Article 15(1)(a))",
+                "取扱いの目的（第15条第1項(a)）",
+                "die Verarbeitungszwecke (Art. 15 Abs. 1 lit. a)",
+            ),
+            (
+                "categories",
+                "the categories of personal data (Article 15(1)(b))",
+                "個人データの種類（第15条第1項(b)）",
+                "die Kategorien personenbezogener Daten (Art. 15 Abs. 1 lit. b)",
+            ),
+            (
+                "recipients",
+                "the recipients or categories of recipients (Article 15(1)(c))",
+                "取得者又はその種類（第15条第1項(c)）",
+                "die Empfänger oder Kategorien von Empfängern (Art. 15 Abs. 1 lit. c)",
+            ),
+            (
+                "period",
+                "the storage period or the criteria for it (Article 15(1)(d))",
+                "保存期間又はその基準（第15条第1項(d)）",
+                "die geplante Speicherdauer oder die Kriterien dafür (Art. 15 Abs. 1 lit. d)",
+            ),
+            (
+                "rights",
+                "my rights to rectification, erasure, restriction and objection (Article 15(1)(e))",
+                "訂正・消去・制限・異議の権利（第15条第1項(e)）",
+                "meine Rechte auf Berichtigung, Löschung, Einschränkung und Widerspruch (Art. 15 Abs. 1 lit. e)",
+            ),
+            (
+                "complaint",
+                "my right to complain to a supervisory authority (Article 15(1)(f))",
+                "監督機関への申立ての権利（第15条第1項(f)）",
+                "mein Beschwerderecht bei einer Aufsichtsbehörde (Art. 15 Abs. 1 lit. f)",
+            ),
+            (
+                "source",
+                "the source of data not collected from me (Article 15(1)(g))",
+                "本人以外から取得したデータの取得元（第15条第1項(g)）",
+                "die Herkunft der nicht bei mir erhobenen Daten (Art. 15 Abs. 1 lit. g)",
+            ),
+            (
+                "automated",
+                "automated decision-making and its logic (Article 15(1)(h))",
+                "自動化された意思決定とそのロジック（第15条第1項(h)）",
+                "automatisierte Entscheidungsfindung und ihre Logik (Art. 15 Abs. 1 lit. h)",
+            ),
+            (
+                "safeguards",
+                "the safeguards for transfers to third countries (Article 15(2))",
+                "第三国移転の保護措置（第15条第2項）",
+                "die Garantien bei Übermittlung in Drittländer (Art. 15 Abs. 2)",
+            ),
+        ],
+        Law::Appi => &[
+            (
+                "data",
+                "the retained personal data itself (Article 33(1))",
+                "保有個人データそのもの（法第33条第1項）",
+                "die gespeicherten personenbezogenen Daten selbst (Art. 33 Abs. 1 APPI)",
+            ),
+            (
+                "form",
+                "disclosure in the electronic form I asked for (Article 33(1)-(2))",
+                "私が指定した電磁的記録の提供による方法での開示（法第33条第1項・第2項）",
+                "die Offenlegung in der verlangten elektronischen Form (Art. 33 Abs. 1-2 APPI)",
+            ),
+            (
+                "third-party-records",
+                "the records of provision to and receipt from third parties (Article 33(5))",
+                "第三者提供記録（法第33条第5項）",
+                "die Aufzeichnungen über Weitergaben an Dritte (Art. 33 Abs. 5 APPI)",
+            ),
+            (
+                "purposes",
+                "the purposes of use of my retained personal data (Article 32(2))",
+                "保有個人データの利用目的（法第32条第2項）",
+                "die Nutzungszwecke (Art. 32 Abs. 2 APPI)",
+            ),
+        ],
+        Law::Ccpa => &[
+            (
+                "specific-pieces",
+                "the specific pieces of personal information collected about me (Civ. Code 1798.110(a)(5))",
+                "収集された個人情報の具体的な内容",
+                "die konkreten erhobenen Angaben",
+            ),
+            (
+                "categories",
+                "the categories of personal information collected (1798.110(a)(1))",
+                "収集された個人情報の種類",
+                "die Kategorien erhobener Daten",
+            ),
+            (
+                "sources",
+                "the categories of sources (1798.110(a)(2))",
+                "取得元の種類",
+                "die Kategorien von Quellen",
+            ),
+            (
+                "purposes",
+                "the business or commercial purposes (1798.110(a)(3))",
+                "事業上の目的",
+                "die geschäftlichen Zwecke",
+            ),
+            (
+                "third-parties",
+                "the categories of third parties to whom it is disclosed (1798.110(a)(4))",
+                "開示先の第三者の種類",
+                "die Kategorien von Dritten, an die sie weitergegeben werden",
+            ),
+        ],
+        _ => &[
+            (
+                "copy",
+                "a copy of my personal data",
+                "個人データの写し",
+                "eine Kopie meiner personenbezogenen Daten",
+            ),
+            (
+                "purposes",
+                "the purposes for which it is used",
+                "利用目的",
+                "die Zwecke der Verwendung",
+            ),
+            (
+                "recipients",
+                "the recipients it was disclosed to",
+                "提供先",
+                "die Empfänger",
+            ),
+        ],
+    }
+}
+
+/// The words for a ticked missing item in the letter's language; unknown codes are kept as typed.
+fn missing_label(law: Law, code: &str, lang: Language) -> String {
+    missing_items(law).iter().find(|(c, ..)| *c == code).map_or_else(
+        || code.to_owned(),
+        |(_, en, ja, de)| match lang {
+            Language::En => (*en).to_owned(),
+            Language::Ja => (*ja).to_owned(),
+            Language::De => (*de).to_owned(),
+        },
+    )
 }
 
 /// The template set: built-ins plus the user's overrides.
@@ -200,9 +390,35 @@ impl Templates {
         ))
     }
 
+    /// The template for a follow-up letter: the law's own, the GDPR's for the UK GDPR, else the
+    /// generic one.
+    pub fn resolve_followup(&self, kind: FollowupType, law: Law, language: Language) -> Result<String> {
+        let mut laws = vec![law];
+        if law == Law::UkGdpr {
+            laws.push(Law::Gdpr);
+        }
+        laws.push(Law::Generic);
+        laws.into_iter()
+            .map(|l| followup_template_name(kind, l, language))
+            .find(|n| self.exists(n))
+            .ok_or_else(|| {
+                Error::invalid(
+                    "type",
+                    format!(
+                        "there is no {} {kind} follow-up letter under {law} yet; write it to the templates folder as {}",
+                        language_name(language),
+                        followup_template_name(kind, law, language)
+                    ),
+                )
+            })
+    }
+
     /// Renders a letter.
     pub fn render(&self, input: &LetterInput<'_>) -> Result<Letter> {
-        let name = self.resolve(input.kind, input.law, input.language)?;
+        let name = match input.followup {
+            Some(f) => self.resolve_followup(f.kind, input.law, input.language)?,
+            None => self.resolve(input.kind, input.law, input.language)?,
+        };
         let ctx = context(input);
         let rendered = self
             .env
@@ -239,6 +455,11 @@ impl Templates {
             message: e.detail().map_or_else(|| e.kind().to_string(), str::to_owned),
         }
     }
+}
+
+/// The file name of a follow-up template.
+pub fn followup_template_name(kind: FollowupType, law: Law, language: Language) -> String {
+    format!("followup-{}.{}.{}.txt", kind.code(), law.code(), language.code())
 }
 
 /// The file name of a template.
@@ -455,6 +676,25 @@ fn context(input: &LetterInput<'_>) -> Value {
         Value::from(if input.law == Law::UkGdpr { "UK GDPR" } else { "GDPR" }),
     );
     ctx.insert("language", Value::from(lang.code()));
+    if let Some(f) = input.followup {
+        ctx.insert(
+            "original",
+            ser(serde_json::json!({
+                "ref": f.reference,
+                "sent_long": f.sent_on.map(|d| long_date(d, lang)),
+                "subject": f.subject,
+                "message_id": f.message_id,
+            })),
+        );
+        ctx.insert("answer_by_long", Value::from(long_date(f.answer_by, lang)));
+        let missing: Vec<String> = input
+            .details
+            .missing
+            .iter()
+            .map(|m| missing_label(input.law, m, lang))
+            .collect();
+        ctx.insert("missing", ser(serde_json::json!(missing)));
+    }
     ctx.insert("channel", Value::from(input.channel.code()));
     ctx.insert(
         "me",
@@ -536,6 +776,84 @@ mod tests {
             .resolve(RequestKind::Portability, Law::Appi, Language::Ja)
             .expect_err("no Japanese portability letter");
         assert!(err.to_string().contains("available languages: en"), "{err}");
+    }
+
+    /// Every follow-up letter against its golden file in `crates/core/golden/` (written with
+    /// PDESK_BLESS=1, then read and committed): the wording is reviewed as text, and any change
+    /// to it shows in the diff.
+    #[test]
+    fn followup_letters_match_their_golden_files() {
+        let t = Templates::default();
+        let profile = Profile {
+            id: 1,
+            full_name: "山田 花子".into(),
+            alt_name: Some("Hanako Yamada".into()),
+            emails: vec!["hanako@example.jp".into()],
+            postal_address: Some("〒150-0001 東京都渋谷区神宮前1-2-3".into()),
+            phone: None,
+            birth_date: None,
+        };
+        let mut service = Service::new("Jsers", Law::Appi);
+        service.legal_name = Some("Jsers, llc.".into());
+        service.emails = vec!["privacy@jsers.example".into()];
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("golden");
+        let bless = std::env::var("PDESK_BLESS").is_ok();
+        let mut checked = 0;
+        for (name, _) in BUILTIN.iter().filter(|(n, _)| n.starts_with("followup-")) {
+            let parts: Vec<&str> = name.trim_end_matches(".txt").split('.').collect();
+            let kind: FollowupType = parts[0].trim_start_matches("followup-").parse().expect("type");
+            let law: Law = parts[1].parse().expect("law");
+            let language: Language = parts[2].parse().expect("language");
+            let missing: Vec<String> = missing_items(law)
+                .iter()
+                .take(2)
+                .map(|(c, ..)| (*c).to_owned())
+                .collect();
+            let details = RequestDetails {
+                missing: if kind == FollowupType::Incomplete {
+                    missing
+                } else {
+                    Vec::new()
+                },
+                ..RequestDetails::default()
+            };
+            let followup = FollowupContext {
+                kind,
+                reference: "PD-2026-7K3Q".into(),
+                sent_on: NaiveDate::from_ymd_opt(2026, 10, 1),
+                subject: "Original request (ref. PD-2026-7K3Q)".into(),
+                message_id: Some("<PD-2026-7K3Q.abc@example.jp>".into()),
+                answer_by: date() + chrono::Duration::days(14),
+            };
+            let letter = t
+                .render(&LetterInput {
+                    profile: &profile,
+                    service: &service,
+                    kind: RequestKind::Access,
+                    law,
+                    language,
+                    channel: Channel::Email,
+                    details: &details,
+                    reference: "PD-2026-9ABC",
+                    date: date(),
+                    followup: Some(&followup),
+                })
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+            let text = format!("{}\n\n{}", letter.subject, letter.body);
+            for must in ["PD-2026-7K3Q", "PD-2026-9ABC", "<PD-2026-7K3Q.abc@example.jp>"] {
+                assert!(text.contains(must), "{name} names {must}");
+            }
+            let golden = dir.join(name);
+            if bless {
+                std::fs::create_dir_all(&dir).expect("golden dir");
+                std::fs::write(&golden, &text).expect("write golden");
+            }
+            let want = std::fs::read_to_string(&golden)
+                .unwrap_or_else(|_| panic!("{} is missing; run with PDESK_BLESS=1 and review it", golden.display()));
+            assert_eq!(text, want, "{name} differs from its golden file");
+            checked += 1;
+        }
+        assert_eq!(checked, 12, "two follow-up types in six law/language pairs");
     }
 
     #[test]

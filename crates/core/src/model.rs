@@ -150,6 +150,24 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// A follow-up letter's kind.
+    FollowupType, "follow-up type" {
+        /// No answer by the due date.
+        Reminder = "reminder",
+        /// The answer leaves out what the law requires.
+        Incomplete = "incomplete",
+        /// The company asks for more proof of identity than it needs.
+        Identity = "identity",
+        /// A fee is demanded where the law makes the request free.
+        Fee = "fee",
+        /// The company insists on its own channel or language.
+        Channel = "channel",
+        /// A refusal without reasons.
+        Refusal = "refusal",
+    }
+}
+
+vocabulary! {
     /// How a letter reaches the company.
     // `Channel` is taken in the generated TypeScript by Tauri's own IPC channel type.
     #[serde(rename = "SendChannel")]
@@ -481,6 +499,9 @@ pub struct RequestDetails {
     pub text: Option<String>,
     /// For stop-use and deletion under APPI: the grounds.
     pub grounds: Vec<StopGround>,
+    /// For an `incomplete` follow-up: what the answer left out (codes of
+    /// [`crate::letters::missing_items`]).
+    pub missing: Vec<String>,
 }
 
 /// A request to one service.
@@ -511,6 +532,10 @@ pub struct Request {
     pub body: String,
     /// The date the request was created.
     pub created_on: NaiveDate,
+    /// For a follow-up letter: the request it follows up.
+    pub parent_id: Option<i64>,
+    /// For a follow-up letter: which kind.
+    pub followup: Option<FollowupType>,
 }
 
 vocabulary! {

@@ -51,24 +51,7 @@ pub enum Step {
     Done,
 }
 
-/// A follow-up letter the step offers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "kebab-case")]
-pub enum FollowupType {
-    /// No answer by the due date.
-    Reminder,
-    /// The answer leaves out what the law requires.
-    Incomplete,
-    /// The company asks for more proof of identity than it needs.
-    Identity,
-    /// A fee is demanded where the law makes the request free.
-    Fee,
-    /// The company insists on its own channel or language.
-    Channel,
-    /// A refusal without reasons.
-    Refusal,
-}
+pub use crate::model::FollowupType;
 
 /// The next step for one request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -187,6 +170,12 @@ pub fn next_step(v: &RequestView, as_of: NaiveDate) -> NextStep {
             let replied_before = |f: NaiveDate| last(EventKind::ReplyReceived).is_some_and(|r| r.on <= f);
             match (due, followup) {
                 (Some(due), Some(f)) if f > due || replied_before(f) => after_followup(f, as_of, regulator.clone()),
+                // An unanswered follow-up letter is not followed up again: the regulator is next.
+                (Some(due), _) if as_of > due && v.request.followup.is_some() => {
+                    let mut s = step(Step::FileComplaint, Some(due + Duration::days(1)), as_of);
+                    s.regulator = regulator.clone();
+                    s
+                }
                 (Some(due), _) if as_of > due => {
                     let mut s = step(Step::SendReminder, Some(due + Duration::days(1)), as_of);
                     s.followup = Some(FollowupType::Reminder);
@@ -474,6 +463,25 @@ mod tests {
             Some(d("2026-05-05")),
             "the reminder is due once the two weeks are over"
         );
+    }
+
+    #[test]
+    fn an_unanswered_follow_up_letter_leads_to_the_regulator_not_another_reminder() {
+        let mut c = case(Law::Gdpr, Some("2026-01-05"));
+        let f = c
+            .desk
+            .new_followup(c.id, FollowupType::Reminder, Vec::new(), d("2026-02-10"))
+            .expect("follow-up");
+        c.desk.mark_sent(f.id, d("2026-02-10"), None).expect("sent");
+        let v = c.desk.request_view(f.id).expect("view");
+        let s = next_step(&v, d("2026-02-25"));
+        assert_eq!((s.step, s.followup), (Step::FileComplaint, None));
+        assert_eq!(
+            next_step(&v, d("2026-02-20")).step,
+            Step::Wait,
+            "two weeks to answer it"
+        );
+        assert_eq!(c.next("2026-02-25").step, Step::FileComplaint, "the original agrees");
     }
 
     #[test]

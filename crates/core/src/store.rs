@@ -26,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_mail.sql"),
     include_str!("../migrations/0005_policy.sql"),
     include_str!("../migrations/0006_directory.sql"),
+    include_str!("../migrations/0007_followups.sql"),
 ];
 
 /// The schema version this build writes.
@@ -331,8 +332,9 @@ impl Store {
     /// Stores a new request and returns its id.
     pub fn insert_request(tx: &Transaction<'_>, r: &Request) -> Result<i64> {
         tx.execute(
-            "INSERT INTO requests (reference, profile_id, service_id, kind, law, language, channel, details, subject, body, created_on)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            "INSERT INTO requests (reference, profile_id, service_id, kind, law, language, channel, details, subject, body, created_on,
+                 parent_id, followup)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
                 r.reference,
                 r.profile_id,
@@ -345,6 +347,8 @@ impl Store {
                 r.subject,
                 r.body,
                 r.created_on.to_string(),
+                r.parent_id,
+                r.followup.map(|f| f.code()),
             ],
         )?;
         Ok(tx.last_insert_rowid())
@@ -567,8 +571,8 @@ fn request_where(filter: &RequestFilter) -> (String, Vec<rusqlite::types::Value>
 const SERVICE_COLUMNS: &str = "id, display_name, legal_name, website, emails, postal_address, webform_url, phone, law, language, \
      country, data_categories, data_other, account_ids, identity_documents, fees, notes, source, policy_source, policy_read_on, directory_slug";
 
-const REQUEST_COLUMNS: &str =
-    "id, reference, profile_id, service_id, kind, law, language, channel, details, subject, body, created_on";
+const REQUEST_COLUMNS: &str = "id, reference, profile_id, service_id, kind, law, language, channel, details, subject, body, created_on, \
+     parent_id, followup";
 
 /// A service's columns in table order, id first (parameters ?1 to ?21).
 fn service_values(s: &Service) -> Vec<rusqlite::types::Value> {
@@ -693,6 +697,16 @@ fn request_from_row(row: &Row<'_>) -> rusqlite::Result<Request> {
         subject: row.get(9)?,
         body: row.get(10)?,
         created_on: parse_col::<NaiveDate>(row, 11)?,
+        parent_id: row.get(12)?,
+        followup: {
+            let code: Option<String> = row.get(13)?;
+            code.map(|c| {
+                c.parse::<crate::model::FollowupType>().map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(13, rusqlite::types::Type::Text, Box::new(e))
+                })
+            })
+            .transpose()?
+        },
     })
 }
 

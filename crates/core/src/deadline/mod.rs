@@ -160,6 +160,8 @@ pub struct DeadlineQuery {
     pub fee_paid: Option<NaiveDate>,
     /// UK: days the clock stopped while the company waited for a clarification (inclusive).
     pub clarification_days: u32,
+    /// A follow-up letter: the two weeks it sets, whatever the law.
+    pub followup: bool,
 }
 
 impl DeadlineQuery {
@@ -175,6 +177,7 @@ impl DeadlineQuery {
             identity_received: None,
             fee_paid: None,
             clarification_days: 0,
+            followup: false,
         }
     }
 
@@ -455,7 +458,19 @@ pub fn compute(q: &DeadlineQuery) -> Result<Deadline> {
     }
     let calendar = q.country.as_deref().map(Calendar::for_country).transpose()?;
     let roller = Roller::new(calendar);
-    let (plan, citation) = plan(q.law, q.kind);
+    let (plan, citation) = if q.followup {
+        (
+            Plan::CalendarDays {
+                days: 14,
+                extended_days: None,
+                company_sets_date: false,
+                acknowledge: false,
+            },
+            "the two weeks set in the follow-up letter",
+        )
+    } else {
+        plan(q.law, q.kind)
+    };
     let mut notes = Vec::new();
     let r = q.received;
 

@@ -93,6 +93,10 @@ export const commands = {
 	serviceStats: (id: number) => typedError<Stats_Serialize | null, IpcError_Serialize>(__TAURI_INVOKE("service_stats", { id })),
 	/**  Writes the statistics per service, or per law, as CSV to `path` (chosen in a save dialog). */
 	exportStats: (path: string, byLaw: boolean) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("export_stats", { path, byLaw })),
+	/**  What an answer under `law` must contain. */
+	missingItems: (law: Law) => __TAURI_INVOKE<MissingItem[]>("missing_items", { law }),
+	/**  Drafts a follow-up letter to request `id` (see `Desk::new_followup`). */
+	createFollowup: (id: number, kind: FollowupType, missing: string[]) => typedError<Request_Serialize, IpcError_Serialize>(__TAURI_INVOKE("create_followup", { id, kind, missing })),
 };
 
 /* Types */
@@ -705,7 +709,7 @@ export type FindingConfidence =
 /**  Found in a definition or a vague sentence; check it. */
 "low";
 
-/**  A follow-up letter the step offers. */
+/**  A follow-up letter's kind. */
 export type FollowupType = 
 /**  No answer by the due date. */
 "reminder" | 
@@ -940,6 +944,16 @@ export type MessageRow_Serialize = {
 	text: string,
 	/**  Its attachments. */
 	attachments: AttachmentRow[],
+};
+
+/**  Something an answer can leave out, for the boxes the user ticks. */
+export type MissingItem = {
+	/**  Its code. */
+	code: string,
+	/**  In English. */
+	en: string,
+	/**  In Japanese. */
+	ja: string,
 };
 
 /**  A new request to one or more services. */
@@ -1346,6 +1360,11 @@ export type RequestDetails_Deserialize = {
 	text?: string | null,
 	/**  For stop-use and deletion under APPI: the grounds. */
 	grounds?: StopGround[],
+	/**
+	 *  For an `incomplete` follow-up: what the answer left out (codes of
+	 *  [`crate::letters::missing_items`]).
+	 */
+	missing?: string[],
 };
 
 /**  What a request carries beyond its kind: the corrections, the grounds, what to delete. */
@@ -1354,6 +1373,11 @@ export type RequestDetails_Serialize = {
 	text: string | null,
 	/**  For stop-use and deletion under APPI: the grounds. */
 	grounds: StopGround[],
+	/**
+	 *  For an `incomplete` follow-up: what the answer left out (codes of
+	 *  [`crate::letters::missing_items`]).
+	 */
+	missing: string[],
 };
 
 /**  What a request asks for. */
@@ -1489,6 +1513,10 @@ export type Request_Deserialize = {
 	body: string,
 	/**  The date the request was created. */
 	created_on: string,
+	/**  For a follow-up letter: the request it follows up. */
+	parent_id?: number | null,
+	/**  For a follow-up letter: which kind. */
+	followup?: FollowupType | null,
 };
 
 /**  A request to one service. */
@@ -1517,6 +1545,10 @@ export type Request_Serialize = {
 	body: string,
 	/**  The date the request was created. */
 	created_on: string,
+	/**  For a follow-up letter: the request it follows up. */
+	parent_id: number | null,
+	/**  For a follow-up letter: which kind. */
+	followup: FollowupType | null,
 };
 
 /**  What a request to the company must contain (`required-elements`). */

@@ -41,6 +41,8 @@ export type DirectoryImport = B.DirectoryImport;
 export type DirectoryInfo = B.DirectoryInfo_Serialize;
 export type NextStep = B.NextStep_Serialize;
 export type Stats = B.Stats_Serialize;
+export type MissingItem = B.MissingItem;
+export type FollowupType = B.FollowupType;
 export type TodayView = B.TodayView_Serialize;
 export type Settings = B.Settings_Serialize;
 export type EventInput = B.EventInput_Deserialize;
@@ -136,6 +138,8 @@ export const api = {
   exportCalendar: (path: string) => unwrap(commands.exportCalendar(path)),
   serviceStats: (id: number) => unwrap(commands.serviceStats(id)),
   exportStats: (path: string, byLaw: boolean) => unwrap(commands.exportStats(path, byLaw)),
+  missingItems: (law: Law) => commands.missingItems(law),
+  createFollowup: (id: number, kind: FollowupType, missing: string[]) => unwrap(commands.createFollowup(id, kind, missing)),
 };
 
 /** Asks where to save a file; null when the user cancels. */
