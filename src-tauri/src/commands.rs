@@ -756,6 +756,7 @@ pub fn create_followup(
     id: i64,
     kind: pdesk_core::model::FollowupType,
     missing: Vec<String>,
+    text: Option<String>,
 ) -> Res<Request> {
-    Ok(state.desk().new_followup(id, kind, missing, today())?)
+    Ok(state.desk().new_followup(id, kind, missing, text, today())?)
 }

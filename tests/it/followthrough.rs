@@ -380,10 +380,25 @@ fn a_follow_up_letter_is_a_request_that_names_the_original_and_sets_two_weeks() 
     );
     assert!(body.contains("03-6457-9849"), "the PPC's consultation line: {body}");
 
-    let r = desk.run(&["request", "followup", "2", "--type", "refusal"]);
+    // A refusal without reasons, quoting what the company said.
+    desk.ok(&[
+        "request",
+        "followup",
+        "2",
+        "--type",
+        "refusal",
+        "--details",
+        "We cannot help you with this.",
+    ]);
+    let refusal = desk.ok(&["--json", "request", "show", "6"]).json();
+    let body = refusal["request"]["body"].as_str().unwrap_or_default();
     assert!(
-        r.stderr.contains("no English refusal follow-up letter under gdpr yet"),
-        "{}",
-        r.stderr
+        body.contains("Your answer: We cannot help you with this.") && body.contains("Article 12(4) GDPR"),
+        "{body}"
+    );
+    assert!(
+        desk.run(&["request", "followup", "2", "--type", "apology"])
+            .stderr
+            .contains("unknown follow-up type")
     );
 }

@@ -316,19 +316,24 @@ pub enum RequestCmd {
         #[arg(long, value_name = "FILE")]
         attach: Vec<PathBuf>,
     },
-    /// Draft a follow-up letter to a sent request: reminder (no answer) or incomplete (name
-    /// what is missing with --missing). It is a request of its own: show, send and track it
+    /// Draft a follow-up letter to a sent request: reminder (no answer), incomplete (name what
+    /// is missing with --missing), identity (too much proof asked), fee, channel (their own
+    /// form or language) or refusal (no reasons given). It is a request of its own: show, send and track it
     /// like any other; sending it records a follow-up on the original.
     Followup {
         /// The request to follow up.
         id: i64,
-        /// reminder or incomplete.
+        /// reminder, incomplete, identity, fee, channel or refusal.
         #[arg(long = "type", value_name = "TYPE")]
         kind: String,
         /// For incomplete: what the answer left out (repeat; e.g. copy, purposes; APPI: data,
         /// form; CCPA: specific-pieces ...).
         #[arg(long, value_name = "ITEM")]
         missing: Vec<String>,
+        /// For identity, fee, channel and refusal: what the company asked for or said, quoted
+        /// in the letter.
+        #[arg(long, value_name = "TEXT")]
+        details: Option<String>,
         /// Send it by e-mail at once (through the only mail account, or --account).
         #[arg(long)]
         send: bool,

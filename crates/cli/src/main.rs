@@ -341,11 +341,12 @@ fn request(desk: &mut Desk, cmd: &RequestCmd, json: bool, out: &mut impl std::io
             id,
             kind,
             missing,
+            details,
             send,
             account,
         } => {
             let kind = kind.parse::<pdesk_core::model::FollowupType>().map_err(fail)?;
-            let r = desk.new_followup(*id, kind, missing.clone(), today())?;
+            let r = desk.new_followup(*id, kind, missing.clone(), details.clone(), today())?;
             print::created(out, std::slice::from_ref(&r), json)?;
             if *send {
                 mail::send(desk, &[r.id], *account, &[], json, out)?;

@@ -730,8 +730,10 @@ impl Desk {
         parent_id: i64,
         kind: crate::model::FollowupType,
         missing: Vec<String>,
+        text: Option<String>,
         today: NaiveDate,
     ) -> Result<Request> {
+        check_text("details", text.as_deref())?;
         let parent = self.store.request(parent_id)?;
         let status = derive_status(&self.store.events(parent_id)?);
         if matches!(status, Status::Draft | Status::Closed) {
@@ -774,6 +776,7 @@ impl Desk {
             channel: parent.channel,
             details: crate::model::RequestDetails {
                 missing,
+                text: text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()),
                 ..crate::model::RequestDetails::default()
             },
             subject: String::new(),

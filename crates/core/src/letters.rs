@@ -84,6 +84,30 @@ pub const BUILTIN: &[(&str, &str)] = builtin![
     "followup-incomplete.gdpr.de.txt",
     "followup-incomplete.ccpa.en.txt",
     "followup-incomplete.generic.en.txt",
+    "followup-identity.appi.ja.txt",
+    "followup-identity.appi.en.txt",
+    "followup-identity.gdpr.en.txt",
+    "followup-identity.gdpr.de.txt",
+    "followup-identity.ccpa.en.txt",
+    "followup-identity.generic.en.txt",
+    "followup-fee.appi.ja.txt",
+    "followup-fee.appi.en.txt",
+    "followup-fee.gdpr.en.txt",
+    "followup-fee.gdpr.de.txt",
+    "followup-fee.ccpa.en.txt",
+    "followup-fee.generic.en.txt",
+    "followup-channel.appi.ja.txt",
+    "followup-channel.appi.en.txt",
+    "followup-channel.gdpr.en.txt",
+    "followup-channel.gdpr.de.txt",
+    "followup-channel.ccpa.en.txt",
+    "followup-channel.generic.en.txt",
+    "followup-refusal.appi.ja.txt",
+    "followup-refusal.appi.en.txt",
+    "followup-refusal.gdpr.en.txt",
+    "followup-refusal.gdpr.de.txt",
+    "followup-refusal.ccpa.en.txt",
+    "followup-refusal.generic.en.txt",
 ];
 
 /// A rendered letter.
@@ -815,6 +839,11 @@ mod tests {
                 } else {
                     Vec::new()
                 },
+                text: matches!(
+                    kind,
+                    FollowupType::Identity | FollowupType::Fee | FollowupType::Channel | FollowupType::Refusal
+                )
+                .then(|| "The company's own words, as the user copied them.".to_owned()),
                 ..RequestDetails::default()
             };
             let followup = FollowupContext {
@@ -853,7 +882,7 @@ mod tests {
             assert_eq!(text, want, "{name} differs from its golden file");
             checked += 1;
         }
-        assert_eq!(checked, 12, "two follow-up types in six law/language pairs");
+        assert_eq!(checked, 36, "six follow-up types in six law/language pairs");
     }
 
     #[test]

@@ -470,7 +470,7 @@ mod tests {
         let mut c = case(Law::Gdpr, Some("2026-01-05"));
         let f = c
             .desk
-            .new_followup(c.id, FollowupType::Reminder, Vec::new(), d("2026-02-10"))
+            .new_followup(c.id, FollowupType::Reminder, Vec::new(), None, d("2026-02-10"))
             .expect("follow-up");
         c.desk.mark_sent(f.id, d("2026-02-10"), None).expect("sent");
         let v = c.desk.request_view(f.id).expect("view");

@@ -96,7 +96,7 @@ export const commands = {
 	/**  What an answer under `law` must contain. */
 	missingItems: (law: Law) => __TAURI_INVOKE<MissingItem[]>("missing_items", { law }),
 	/**  Drafts a follow-up letter to request `id` (see `Desk::new_followup`). */
-	createFollowup: (id: number, kind: FollowupType, missing: string[]) => typedError<Request_Serialize, IpcError_Serialize>(__TAURI_INVOKE("create_followup", { id, kind, missing })),
+	createFollowup: (id: number, kind: FollowupType, missing: string[], text: string | null) => typedError<Request_Serialize, IpcError_Serialize>(__TAURI_INVOKE("create_followup", { id, kind, missing, text })),
 };
 
 /* Types */

@@ -139,7 +139,8 @@ export const api = {
   serviceStats: (id: number) => unwrap(commands.serviceStats(id)),
   exportStats: (path: string, byLaw: boolean) => unwrap(commands.exportStats(path, byLaw)),
   missingItems: (law: Law) => commands.missingItems(law),
-  createFollowup: (id: number, kind: FollowupType, missing: string[]) => unwrap(commands.createFollowup(id, kind, missing)),
+  createFollowup: (id: number, kind: FollowupType, missing: string[], text: string | null) =>
+    unwrap(commands.createFollowup(id, kind, missing, text)),
 };
 
 /** Asks where to save a file; null when the user cancels. */
