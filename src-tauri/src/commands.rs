@@ -760,3 +760,21 @@ pub fn create_followup(
 ) -> Res<Request> {
     Ok(state.desk().new_followup(id, kind, missing, text, today())?)
 }
+
+/// Every regulator (built in, and from the directory).
+#[tauri::command]
+#[specta::specta]
+pub fn regulators(state: State<'_, AppState>) -> Res<Vec<pdesk_core::directory::RegulatorRecord>> {
+    Ok(state.desk().regulators()?)
+}
+
+/// A complaint about request `id` to `regulator` (the suggested one when `None`).
+#[tauri::command]
+#[specta::specta]
+pub fn complaint_draft(
+    state: State<'_, AppState>,
+    id: i64,
+    regulator: Option<String>,
+) -> Res<pdesk_core::complaint::ComplaintDraft> {
+    Ok(state.desk().complaint(id, regulator.as_deref(), today())?)
+}

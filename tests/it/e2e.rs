@@ -122,6 +122,18 @@ fn e2e_first_run_to_an_appi_disclosure_request_for_jsers() {
     // Two weeks later there is still no answer: the original's next step is the complaint.
     app.go("#/requests/1");
     app.wait_text("The follow-up went unanswered: complain to the regulator");
+    // The complaint to the PPC, written from the timeline, then recorded as filed.
+    app.wait_text("個人情報の取扱いに関する相談・申出書");
+    let draft = app.find("complaint-draft").text();
+    assert!(
+        draft.contains("個人情報保護委員会")
+            && draft.contains(&reference)
+            && draft.contains("2026年5月6日：催告状を送付"),
+        "the draft to the PPC tells the story: {draft}"
+    );
+    app.screenshot("complaint");
+    app.find("complaint-filed").click();
+    app.wait_text("Complaint filed");
 
     app.go("#/today");
     let today = app.find("today-art39").text();

@@ -402,3 +402,77 @@ fn a_follow_up_letter_is_a_request_that_names_the_original_and_sets_two_weeks() 
             .contains("unknown follow-up type")
     );
 }
+
+#[test]
+fn regulators_are_built_in_and_a_complaint_is_drafted_from_the_timeline() {
+    let desk = setup();
+    let all = desk.ok(&["--json", "regulator"]).json();
+    let slugs: Vec<&str> = all
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r["slug"].as_str())
+        .collect();
+    for s in [
+        "ppc", "gbico", "cppa", "ca-ag", "anpd", "opc", "chedoeb", "pipc", "oaic", "pdpc", "frcnil", "iedpc", "nods",
+    ] {
+        assert!(slugs.contains(&s), "{s} is built in: {slugs:?}");
+    }
+    let eu = desk.ok(&["--json", "regulator", "--law", "gdpr"]).json();
+    let countries: std::collections::BTreeSet<String> = eu
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|r| r["relevant-countries"].as_array().cloned().unwrap_or_default())
+        .filter_map(|c| c.as_str().map(str::to_owned))
+        .collect();
+    assert_eq!(countries.len(), 30, "every EU/EEA state: {countries:?}");
+
+    // The APPI request, reminded on 6 May and still unanswered: to the PPC, in Japanese.
+    desk.ok(&["request", "followup", "1", "--type", "reminder"]);
+    desk.ok(&["request", "sent", "4", "--on", "2026-05-06", "--via", "post"]);
+    let original = desk.ok(&["--json", "request", "show", "1"]).json()["request"]["reference"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let reminder = desk.ok(&["--json", "request", "show", "4"]).json()["request"]["reference"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let c = desk.ok(&["--json", "request", "complaint", "1"]).json();
+    assert_eq!(c["regulator"]["slug"], "ppc");
+    let body = c["body"].as_str().unwrap_or_default();
+    for want in [
+        original.as_str(),
+        reminder.as_str(),
+        "2026年4月20日：請求を送付",
+        "2026年5月6日：催告状を送付",
+        "法第39条により、2026年5月5日以降",
+        "timeline.json",
+    ] {
+        assert!(body.contains(want), "the draft says {want:?}:\n{body}");
+    }
+    // Under the GDPR the service's country decides; the user can choose another.
+    desk.ok(&["service", "edit", "2", "--country", "DE"]);
+    let de = desk.ok(&["--json", "request", "complaint", "2"]).json();
+    assert_eq!(de["regulator"]["slug"], "debfdi");
+    assert!(
+        de["body"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Beschwerde nach Art. 77 DSGVO"),
+        "in the authority's language: {}",
+        de["body"]
+    );
+    let ie = desk
+        .ok(&["--json", "request", "complaint", "2", "--regulator", "iedpc"])
+        .json();
+    assert!(
+        ie["body"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Data Protection Commission (Ireland)")
+    );
+    let bad = desk.run(&["request", "complaint", "2", "--regulator", "nowhere"]);
+    assert!(bad.stderr.contains("pdesk regulator list"), "{}", bad.stderr);
+}

@@ -73,6 +73,12 @@ pub enum Command {
     /// The company directory (datarequests.org format): import, update, search.
     #[command(subcommand)]
     Directory(DirectoryCmd),
+    /// Regulators to complain to: built in, plus the directory's supervisory authorities.
+    Regulator {
+        /// Only those for this law (appi, gdpr, uk-gdpr, ccpa ...).
+        #[arg(long)]
+        law: Option<String>,
+    },
     /// Read a privacy policy: contacts, data held, rights, ID proof, fees, response time, laws.
     #[command(subcommand)]
     Policy(PolicyCmd),
@@ -340,6 +346,15 @@ pub enum RequestCmd {
         /// The account to send with.
         #[arg(long)]
         account: Option<i64>,
+    },
+    /// Print a complaint to the regulator about the request, written from its timeline (the
+    /// suggested regulator unless --regulator); attach the evidence bundle it lists.
+    Complaint {
+        /// Request id.
+        id: i64,
+        /// The regulator's slug (see `pdesk regulator list`).
+        #[arg(long, value_name = "SLUG")]
+        regulator: Option<String>,
     },
     /// Print a mailto: link that opens the letter in your mail app.
     Mailto {

@@ -286,6 +286,32 @@ fn dispatch(desk: &mut Desk, command: &Command, json: bool, out: &mut impl std::
         Command::Reply(cmd) => mail::reply(desk, cmd, json, out)?,
         Command::Mail(cmd) => mail::mail(desk, cmd, json, out)?,
         Command::Directory(cmd) => directory::run(desk, cmd, json, out)?,
+        Command::Regulator { law } => {
+            let law = law.as_deref().map(str::trim).map(str::to_ascii_lowercase);
+            let list: Vec<_> = desk
+                .regulators()?
+                .into_iter()
+                .filter(|r| law.as_ref().is_none_or(|l| r.laws.iter().any(|x| x == l)))
+                .collect();
+            if json {
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string(&list).map_err(|e| Out::Fail(e.to_string()))?
+                )?;
+            } else {
+                for r in list {
+                    writeln!(
+                        out,
+                        "{:<10}  {:<8}  {}  {}",
+                        r.slug,
+                        r.laws.join(","),
+                        r.name,
+                        r.web.unwrap_or_default()
+                    )?;
+                }
+            }
+        }
         Command::Paths | Command::Policy(_) => {
             return Err(Out::Fail("internal: this command needs no store".to_owned()));
         }
@@ -350,6 +376,22 @@ fn request(desk: &mut Desk, cmd: &RequestCmd, json: bool, out: &mut impl std::io
             print::created(out, std::slice::from_ref(&r), json)?;
             if *send {
                 mail::send(desk, &[r.id], *account, &[], json, out)?;
+            }
+        }
+        RequestCmd::Complaint { id, regulator } => {
+            let c = desk.complaint(*id, regulator.as_deref(), today())?;
+            if json {
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string(&c).map_err(|e| Out::Fail(e.to_string()))?
+                )?;
+            } else {
+                writeln!(out, "{}\n\n{}", c.subject, c.body)?;
+                writeln!(
+                    out,
+                    "(attach the evidence bundle: pdesk request evidence {id} --out FILE.zip)"
+                )?;
             }
         }
         RequestCmd::Mailto { id } => writeln!(out, "{}", desk.mailto(*id)?)?,

@@ -162,6 +162,9 @@ pub struct RegulatorRecord {
     /// URLs backing the record.
     #[serde(default)]
     pub sources: Vec<String>,
+    /// The laws it oversees (Privacy Desk's own field; empty in directory records).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub laws: Vec<String>,
 }
 
 /// What an import did.

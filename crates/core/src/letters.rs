@@ -84,6 +84,9 @@ pub const BUILTIN: &[(&str, &str)] = builtin![
     "followup-incomplete.gdpr.de.txt",
     "followup-incomplete.ccpa.en.txt",
     "followup-incomplete.generic.en.txt",
+    "complaint.en.txt",
+    "complaint.ja.txt",
+    "complaint.de.txt",
     "followup-identity.appi.ja.txt",
     "followup-identity.appi.en.txt",
     "followup-identity.gdpr.en.txt",
@@ -312,7 +315,7 @@ pub fn missing_items(law: Law) -> &'static [(&'static str, &'static str, &'stati
 }
 
 /// The words for a ticked missing item in the letter's language; unknown codes are kept as typed.
-fn missing_label(law: Law, code: &str, lang: Language) -> String {
+pub(crate) fn missing_label(law: Law, code: &str, lang: Language) -> String {
     missing_items(law).iter().find(|(c, ..)| *c == code).map_or_else(
         || code.to_owned(),
         |(_, en, ja, de)| match lang {
@@ -435,6 +438,21 @@ impl Templates {
                     ),
                 )
             })
+    }
+
+    /// Renders template `name` with `ctx` into a subject and a body (a complaint, say).
+    pub fn render_named(&self, name: &str, ctx: &serde_json::Value) -> Result<Letter> {
+        let rendered = self
+            .env
+            .get_template(name)
+            .and_then(|t| t.render(ser(ctx)))
+            .map_err(|e| self.template_error(name, &e))?;
+        let (subject, body) = split_letter(&rendered);
+        Ok(Letter {
+            subject,
+            body,
+            template: self.display_name(name),
+        })
     }
 
     /// Renders a letter.
@@ -608,7 +626,7 @@ fn paragraphs(grounds: &[StopGround]) -> (String, String) {
     (ja, en)
 }
 
-fn law_name(law: Law) -> &'static str {
+pub(crate) fn law_name(law: Law) -> &'static str {
     match law {
         Law::Appi => "Japan's Act on the Protection of Personal Information",
         Law::Gdpr => "the General Data Protection Regulation (EU) 2016/679",

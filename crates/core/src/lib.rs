@@ -10,6 +10,7 @@
 #![deny(missing_docs)]
 
 pub mod calendar;
+pub mod complaint;
 pub mod deadline;
 pub mod desk;
 pub mod directory;

@@ -76,11 +76,11 @@ pub struct NextStep {
 pub fn regulator_for(law: Law) -> Option<&'static str> {
     match law {
         Law::Appi => Some("ppc"),
-        Law::UkGdpr => Some("ico"),
+        Law::UkGdpr => Some("gbico"),
         Law::Ccpa => Some("cppa"),
         Law::Lgpd => Some("anpd"),
         Law::Pipeda => Some("opc"),
-        Law::Fadp => Some("fdpic"),
+        Law::Fadp => Some("chedoeb"),
         Law::Pipa => Some("pipc"),
         Law::Pdpa => Some("pdpc"),
         Law::Gdpr | Law::Generic => None,

@@ -163,6 +163,15 @@ impl Store {
         Ok(())
     }
 
+    /// The follow-up letters of request `id`, oldest first.
+    pub fn followups_of(&self, id: i64) -> Result<Vec<Request>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {REQUEST_COLUMNS} FROM requests WHERE parent_id = ?1 ORDER BY id"
+        ))?;
+        let rows = stmt.query_map([id], request_from_row)?;
+        collect(rows)
+    }
+
     /// Every request id (for rebuilding summaries).
     pub fn request_ids(tx: &Transaction<'_>) -> Result<Vec<(i64, i64)>> {
         let mut stmt = tx.prepare_cached("SELECT id, service_id FROM requests")?;

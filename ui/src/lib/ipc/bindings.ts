@@ -97,6 +97,10 @@ export const commands = {
 	missingItems: (law: Law) => __TAURI_INVOKE<MissingItem[]>("missing_items", { law }),
 	/**  Drafts a follow-up letter to request `id` (see `Desk::new_followup`). */
 	createFollowup: (id: number, kind: FollowupType, missing: string[], text: string | null) => typedError<Request_Serialize, IpcError_Serialize>(__TAURI_INVOKE("create_followup", { id, kind, missing, text })),
+	/**  Every regulator (built in, and from the directory). */
+	regulators: () => typedError<RegulatorRecord_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("regulators")),
+	/**  A complaint about request `id` to `regulator` (the suggested one when `None`). */
+	complaintDraft: (id: number, regulator: string | null) => typedError<ComplaintDraft_Serialize, IpcError_Serialize>(__TAURI_INVOKE("complaint_draft", { id, regulator })),
 };
 
 /* Types */
@@ -355,6 +359,33 @@ export type CompanyRecord_Serialize = {
 	"facet-group": string | null,
 	/**  Adult services. */
 	nsfw: boolean,
+};
+
+/**  A complaint to a regulator, ready to send or print. */
+export type ComplaintDraft = ComplaintDraft_Serialize | ComplaintDraft_Deserialize;
+
+/**  A complaint to a regulator, ready to send or print. */
+export type ComplaintDraft_Deserialize = {
+	/**  To whom. */
+	regulator: RegulatorRecord_Deserialize,
+	/**  The subject line. */
+	subject: string,
+	/**  The text. */
+	body: string,
+	/**  The files of the evidence bundle to attach (`pdesk request evidence`). */
+	evidence: string[],
+};
+
+/**  A complaint to a regulator, ready to send or print. */
+export type ComplaintDraft_Serialize = {
+	/**  To whom. */
+	regulator: RegulatorRecord_Serialize,
+	/**  The subject line. */
+	subject: string,
+	/**  The text. */
+	body: string,
+	/**  The files of the evidence bundle to attach (`pdesk request evidence`). */
+	evidence: string[],
 };
 
 /**  How sure the computed date is. */
@@ -1316,6 +1347,81 @@ export type Profile_Serialize = {
 	phone: string | null,
 	/**  Date of birth. */
 	birth_date: string | null,
+};
+
+/**  A supervisory authority from the directory: a regulator to complain to. */
+export type RegulatorRecord = RegulatorRecord_Serialize | RegulatorRecord_Deserialize;
+
+/**  A supervisory authority from the directory: a regulator to complain to. */
+export type RegulatorRecord_Deserialize = {
+	/**  Permanent id. */
+	slug: string,
+	/**  Name. */
+	name: string,
+	/**  Postal address. */
+	address?: string | null,
+	/**  Phone. */
+	phone?: string | null,
+	/**  Fax. */
+	fax?: string | null,
+	/**  E-mail. */
+	email?: string | null,
+	/**  Complaint web form. */
+	webform?: string | null,
+	/**  Website. */
+	web?: string | null,
+	/**  PGP key fingerprint. */
+	"pgp-fingerprint"?: string | null,
+	/**  Where the PGP key is. */
+	"pgp-url"?: string | null,
+	/**  Countries it covers. */
+	"relevant-countries"?: string[],
+	/**  The language complaints are written in. */
+	"complaint-language"?: string | null,
+	/**  fax, letter or email. */
+	"suggested-transport-medium"?: string | null,
+	/**  Notes. */
+	comments?: string[],
+	/**  URLs backing the record. */
+	sources?: string[],
+	/**  The laws it oversees (Privacy Desk's own field; empty in directory records). */
+	laws?: string[],
+};
+
+/**  A supervisory authority from the directory: a regulator to complain to. */
+export type RegulatorRecord_Serialize = {
+	/**  Permanent id. */
+	slug: string,
+	/**  Name. */
+	name: string,
+	/**  Postal address. */
+	address: string | null,
+	/**  Phone. */
+	phone: string | null,
+	/**  Fax. */
+	fax: string | null,
+	/**  E-mail. */
+	email: string | null,
+	/**  Complaint web form. */
+	webform: string | null,
+	/**  Website. */
+	web: string | null,
+	/**  PGP key fingerprint. */
+	"pgp-fingerprint": string | null,
+	/**  Where the PGP key is. */
+	"pgp-url": string | null,
+	/**  Countries it covers. */
+	"relevant-countries": string[],
+	/**  The language complaints are written in. */
+	"complaint-language": string | null,
+	/**  fax, letter or email. */
+	"suggested-transport-medium": string | null,
+	/**  Notes. */
+	comments: string[],
+	/**  URLs backing the record. */
+	sources: string[],
+	/**  The laws it oversees (Privacy Desk's own field; empty in directory records). */
+	laws?: string[],
 };
 
 /**  The notification to show: how many requests, and the most urgent one (a click opens it). */

@@ -43,6 +43,8 @@ export type NextStep = B.NextStep_Serialize;
 export type Stats = B.Stats_Serialize;
 export type MissingItem = B.MissingItem;
 export type FollowupType = B.FollowupType;
+export type Regulator = B.RegulatorRecord_Serialize;
+export type ComplaintDraft = B.ComplaintDraft_Serialize;
 export type TodayView = B.TodayView_Serialize;
 export type Settings = B.Settings_Serialize;
 export type EventInput = B.EventInput_Deserialize;
@@ -139,6 +141,8 @@ export const api = {
   serviceStats: (id: number) => unwrap(commands.serviceStats(id)),
   exportStats: (path: string, byLaw: boolean) => unwrap(commands.exportStats(path, byLaw)),
   missingItems: (law: Law) => commands.missingItems(law),
+  regulators: () => unwrap(commands.regulators()),
+  complaintDraft: (id: number, regulator: string | null) => unwrap(commands.complaintDraft(id, regulator)),
   createFollowup: (id: number, kind: FollowupType, missing: string[], text: string | null) =>
     unwrap(commands.createFollowup(id, kind, missing, text)),
 };

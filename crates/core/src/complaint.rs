@@ -1,0 +1,281 @@
+//! Regulators and complaint drafts.
+//!
+//! The regulators are built in (`data/regulators.json`: Japan's PPC, the UK ICO, every EU/EEA
+//! national authority, California's CPPA and Attorney General, Brazil, Canada, Switzerland,
+//! Korea, Australia, Singapore) and added to or replaced by the supervisory authorities of a
+//! directory import. A complaint draft tells the regulator, from the request's timeline, who was
+//! asked what and when, what came back, what is missing, which follow-ups were sent, and which
+//! evidence files are attached (the request's evidence bundle).
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::desk::Desk;
+use crate::directory::RegulatorRecord;
+use crate::error::{Error, Result};
+use crate::letters::long_date;
+use crate::model::{EventKind, Language, Law, Outcome};
+
+static BUILTIN: LazyLock<Vec<RegulatorRecord>> =
+    LazyLock::new(|| serde_json::from_str(include_str!("../data/regulators.json")).unwrap_or_default());
+
+/// A complaint to a regulator, ready to send or print.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ComplaintDraft {
+    /// To whom.
+    pub regulator: RegulatorRecord,
+    /// The subject line.
+    pub subject: String,
+    /// The text.
+    pub body: String,
+    /// The files of the evidence bundle to attach (`pdesk request evidence`).
+    pub evidence: Vec<String>,
+}
+
+/// Words for an event in a complaint's language.
+fn event_words(kind: EventKind, outcome: Option<Outcome>, lang: Language) -> &'static str {
+    use EventKind as E;
+    match (lang, kind, outcome) {
+        (Language::Ja, E::Sent, _) => "請求を送付",
+        (Language::Ja, E::Delivered, _) => "請求が到達",
+        (Language::Ja, E::Acknowledged, _) => "受領の連絡",
+        (Language::Ja, E::IdentityRequested, _) => "本人確認書類の提出を求められた",
+        (Language::Ja, E::IdentitySent, _) => "本人確認書類を提出",
+        (Language::Ja, E::ExtensionNotified, _) => "回答期限の延長の通知",
+        (Language::Ja, E::ReplyReceived, Some(Outcome::Complete)) => "回答（完全）",
+        (Language::Ja, E::ReplyReceived, Some(Outcome::Partial)) => "回答（一部のみ）",
+        (Language::Ja, E::ReplyReceived, Some(Outcome::Refused)) => "拒否の回答",
+        (Language::Ja, E::ReplyReceived, Some(Outcome::NoData)) => "保有個人データなしとの回答",
+        (Language::Ja, E::ReplyReceived, None) => "返信",
+        (Language::Ja, E::FollowupSent, _) => "催告状を送付",
+        (Language::Ja, E::ComplaintFiled, _) => "申立て",
+        (Language::Ja, _, _) => "記録",
+        (Language::De, E::Sent, _) => "Antrag gesendet",
+        (Language::De, E::Delivered, _) => "Antrag zugegangen",
+        (Language::De, E::Acknowledged, _) => "Eingang bestätigt",
+        (Language::De, E::IdentityRequested, _) => "Identitätsnachweis verlangt",
+        (Language::De, E::IdentitySent, _) => "Identitätsnachweis gesendet",
+        (Language::De, E::ExtensionNotified, _) => "Fristverlängerung mitgeteilt",
+        (Language::De, E::ReplyReceived, Some(Outcome::Complete)) => "Antwort (vollständig)",
+        (Language::De, E::ReplyReceived, Some(Outcome::Partial)) => "Antwort (unvollständig)",
+        (Language::De, E::ReplyReceived, Some(Outcome::Refused)) => "Ablehnung",
+        (Language::De, E::ReplyReceived, Some(Outcome::NoData)) => "Antwort: keine Daten gespeichert",
+        (Language::De, E::ReplyReceived, None) => "Antwort",
+        (Language::De, E::FollowupSent, _) => "Erinnerung / Nachfassschreiben gesendet",
+        (Language::De, E::ComplaintFiled, _) => "Beschwerde eingelegt",
+        (Language::De, _, _) => "Vermerk",
+        (_, E::Sent, _) => "request sent",
+        (_, E::Delivered, _) => "request delivered",
+        (_, E::Acknowledged, _) => "receipt acknowledged",
+        (_, E::IdentityRequested, _) => "proof of identity asked for",
+        (_, E::IdentitySent, _) => "proof of identity sent",
+        (_, E::ExtensionNotified, _) => "extension notified",
+        (_, E::ReplyReceived, Some(Outcome::Complete)) => "answer (complete)",
+        (_, E::ReplyReceived, Some(Outcome::Partial)) => "answer (partial)",
+        (_, E::ReplyReceived, Some(Outcome::Refused)) => "refusal",
+        (_, E::ReplyReceived, Some(Outcome::NoData)) => "answer: no data held",
+        (_, E::ReplyReceived, None) => "reply",
+        (_, E::FollowupSent, _) => "follow-up letter sent",
+        (_, E::ComplaintFiled, _) => "complaint filed",
+        (_, _, _) => "note",
+    }
+}
+
+impl Desk {
+    /// Every regulator: the built-in ones, with the directory's supervisory authorities added
+    /// (one of the same slug replaces the built-in one, keeping its laws).
+    pub fn regulators(&self) -> Result<Vec<RegulatorRecord>> {
+        let mut all: Vec<RegulatorRecord> = BUILTIN.clone();
+        for mut r in self.directory_regulators()? {
+            match all.iter_mut().find(|b| b.slug == r.slug) {
+                Some(b) => {
+                    if r.laws.is_empty() {
+                        r.laws = std::mem::take(&mut b.laws);
+                    }
+                    *b = r;
+                }
+                None => all.push(r),
+            }
+        }
+        Ok(all)
+    }
+
+    /// One regulator by slug.
+    pub fn regulator(&self, slug: &str) -> Result<RegulatorRecord> {
+        self.regulators()?
+            .into_iter()
+            .find(|r| r.slug == slug)
+            .ok_or_else(|| Error::NotFound {
+                what: "regulator",
+                id: slug.to_owned(),
+                hint: "pdesk regulator list",
+            })
+    }
+
+    /// The regulator suggested for request `id`: by its law, and under the GDPR by the
+    /// service's country (Art. 77 also lets the person choose where they live or work).
+    pub fn suggest_regulator(&self, id: i64) -> Result<Option<RegulatorRecord>> {
+        let request = self.store.request(id)?;
+        let all = self.regulators()?;
+        if let Some(slug) = crate::next::regulator_for(request.law) {
+            return Ok(all.into_iter().find(|r| r.slug == slug));
+        }
+        if request.law == Law::Gdpr {
+            let service = self.store.service(request.service_id)?;
+            if let Some(country) = service.country.map(|c| c.to_ascii_lowercase()) {
+                return Ok(all
+                    .into_iter()
+                    .find(|r| r.laws.iter().any(|l| l == "gdpr") && r.relevant_countries.contains(&country)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// A complaint about request `id` to `regulator` (the suggested one when `None`), written on
+    /// `today` from the request's timeline.
+    pub fn complaint(&self, id: i64, regulator: Option<&str>, today: NaiveDate) -> Result<ComplaintDraft> {
+        let regulator = match regulator {
+            Some(slug) => self.regulator(slug)?,
+            None => self.suggest_regulator(id)?.ok_or_else(|| {
+                Error::invalid(
+                    "regulator",
+                    "no regulator is known for this request's law and country; choose one with --regulator (pdesk regulator list)",
+                )
+            })?,
+        };
+        let lang = match regulator.complaint_language.as_deref() {
+            Some("ja") => Language::Ja,
+            Some("de") => Language::De,
+            _ => Language::En,
+        };
+        let view = self.request_view(id)?;
+        let r = &view.request;
+        let service = self.store.service(r.service_id)?;
+        let profile = self.store.profile(r.profile_id)?;
+        let messages = self.messages(id)?;
+        let message_id = messages
+            .iter()
+            .find(|m| m.direction == "out")
+            .and_then(|m| m.message_id.clone());
+        let timeline: Vec<serde_json::Value> = view
+            .events
+            .iter()
+            .filter(|e| !matches!(e.kind, EventKind::Created | EventKind::Edited | EventKind::Note))
+            .map(|e| {
+                serde_json::json!({
+                    "date_long": long_date(e.on, lang),
+                    "what": event_words(e.kind, e.outcome, lang),
+                    // A follow-up's own line is in the follow-ups below.
+                    "text": if e.kind == EventKind::FollowupSent { None } else { e.text.clone() },
+                })
+            })
+            .collect();
+        let mut followups = Vec::new();
+        let mut missing = Vec::new();
+        for child in self.store.followups_of(id)? {
+            let v = self.request_view(child.id)?;
+            let sent = v
+                .events
+                .iter()
+                .find(|e| e.kind == EventKind::Sent)
+                .map(|e| long_date(e.on, lang));
+            for m in &child.details.missing {
+                let label = crate::letters::missing_label(r.law, m, lang);
+                if !missing.contains(&label) {
+                    missing.push(label);
+                }
+            }
+            followups.push(serde_json::json!({
+                "ref": child.reference,
+                "type": child.followup.map(|f| f.code()),
+                "sent_long": sent,
+                "answered": v.events.iter().any(|e| e.kind == EventKind::ReplyReceived),
+            }));
+        }
+        let mut evidence: Vec<String> = messages
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                format!(
+                    "messages/{:02}-{}.eml",
+                    i + 1,
+                    if m.direction == "out" { "sent" } else { "received" }
+                )
+            })
+            .collect();
+        evidence.extend([
+            "timeline.json".to_owned(),
+            "summary.txt".to_owned(),
+            "SHA256SUMS".to_owned(),
+        ]);
+        let sent = view.events.iter().find(|e| e.kind == EventKind::Sent).map(|e| e.on);
+        let ctx = serde_json::json!({
+            "regulator": regulator,
+            "me": {
+                "name": profile.full_name.trim(),
+                "alt_name": profile.alt_name,
+                "email": profile.emails.first(),
+                "address": profile.postal_address,
+                "phone": profile.phone,
+            },
+            "company": {
+                "name": service.addressee(),
+                "service": service.display_name,
+                "address": service.postal_address,
+                "email": service.usable_email(),
+                "website": service.website,
+            },
+            "original": {
+                "ref": r.reference,
+                "subject": r.subject,
+                "kind": r.kind.code(),
+                "law": r.law.code(),
+                "law_name": crate::letters::law_name(r.law),
+                "sent_long": sent.map(|d| long_date(d, lang)),
+                "message_id": message_id,
+                "due_long": view.deadline.as_ref().map(|d| long_date(d.extended_due_date.unwrap_or(d.due_date), lang)),
+                "lawsuit_long": view.deadline.as_ref().and_then(|d| d.earliest_lawsuit_date).map(|d| long_date(d, lang)),
+            },
+            "status": view.status.code(),
+            "timeline": timeline,
+            "followups": followups,
+            "missing": missing,
+            "evidence": evidence,
+            "date_long": long_date(today, lang),
+        });
+        let letter = self
+            .templates()
+            .render_named(&format!("complaint.{}.txt", lang.code()), &ctx)?;
+        Ok(ComplaintDraft {
+            regulator,
+            subject: letter.subject,
+            body: letter.body,
+            evidence,
+        })
+    }
+}
+
+/// The built-in regulators (for tests and listings).
+pub fn builtin_regulators() -> &'static [RegulatorRecord] {
+    &BUILTIN
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_built_in_regulators_parse_and_each_names_its_laws_and_website() {
+        let all = super::builtin_regulators();
+        assert_eq!(all.len(), 40, "the file parses whole");
+        for r in all {
+            assert!(
+                !r.laws.is_empty() && r.web.as_deref().is_some_and(|w| w.starts_with("http")),
+                "{}",
+                r.slug
+            );
+            assert!(!r.relevant_countries.is_empty(), "{}", r.slug);
+        }
+    }
+}
