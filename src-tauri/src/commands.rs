@@ -208,8 +208,9 @@ pub fn export_eml(state: State<'_, AppState>, id: i64, path: String) -> Res<()> 
 
 #[tauri::command]
 #[specta::specta]
-pub fn reminder(state: State<'_, AppState>, lead_days: i64) -> Res<Option<Reminder>> {
-    Ok(state.desk().reminder(clock_today(), lead_days)?)
+pub fn reminder(state: State<'_, AppState>) -> Res<Option<Reminder>> {
+    use chrono::Timelike as _;
+    Ok(state.desk().reminder_at(clock_today(), chrono::Local::now().hour())?)
 }
 
 #[tauri::command]

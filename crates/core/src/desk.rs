@@ -170,6 +170,22 @@ pub struct Settings {
     pub reminder_lead_days: u32,
     /// While the app runs, check for replies every this many minutes (0: only when asked).
     pub mail_check_minutes: u32,
+    /// Quiet hours: no reminder notifications from this hour (0-23) ...
+    pub quiet_from: u32,
+    /// ... to this hour; the same hour twice means no quiet hours.
+    pub quiet_to: u32,
+}
+
+impl Settings {
+    /// Whether `hour` (0-23, local time) falls in the quiet hours.
+    pub fn quiet_at(&self, hour: u32) -> bool {
+        let (from, to) = (self.quiet_from, self.quiet_to);
+        match from.cmp(&to) {
+            std::cmp::Ordering::Equal => false,
+            std::cmp::Ordering::Less => (from..to).contains(&hour),
+            std::cmp::Ordering::Greater => hour >= from || hour < to,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -178,6 +194,8 @@ impl Default for Settings {
             ui_language: "system".to_owned(),
             reminder_lead_days: 3,
             mail_check_minutes: 0,
+            quiet_from: 0,
+            quiet_to: 0,
         }
     }
 }
@@ -505,6 +523,12 @@ impl Desk {
             return Err(Error::invalid(
                 "mail_check_minutes",
                 "check for replies every 5 to 1440 minutes, or 0 to check only when you ask",
+            ));
+        }
+        if settings.quiet_from > 23 || settings.quiet_to > 23 {
+            return Err(Error::invalid(
+                "quiet_from",
+                "quiet hours run from an hour 0-23 to an hour 0-23",
             ));
         }
         let json = serde_json::to_string(settings).map_err(|e| Error::invalid("settings", e.to_string()))?;
@@ -993,6 +1017,16 @@ impl Desk {
             ..RequestFilter::default()
         };
         self.due_items(&filter, as_of)
+    }
+
+    /// The reminder to show at `hour` (0-23, local) on `as_of`: none in the quiet hours, else
+    /// as [`Desk::reminder`] with the lead time from the settings.
+    pub fn reminder_at(&self, as_of: NaiveDate, hour: u32) -> Result<Option<Reminder>> {
+        let settings = self.settings()?;
+        if settings.quiet_at(hour) {
+            return Ok(None);
+        }
+        self.reminder(as_of, i64::from(settings.reminder_lead_days))
     }
 
     /// The reminder to show on `as_of` with a lead time of `lead_days`: the overdue requests if

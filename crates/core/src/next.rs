@@ -485,6 +485,36 @@ mod tests {
     }
 
     #[test]
+    fn quiet_hours_hold_reminders_back() {
+        let mut c = case(Law::Gdpr, Some("2026-01-05"));
+        let mut s = c.desk.settings().expect("settings");
+        assert!(
+            c.desk.reminder_at(d("2026-02-10"), 23).expect("reminder").is_some(),
+            "no quiet hours by default"
+        );
+        s.quiet_from = 22;
+        s.quiet_to = 8;
+        c.desk.set_settings(&s).expect("saved");
+        for (hour, quiet) in [
+            (21, false),
+            (22, true),
+            (23, true),
+            (0, true),
+            (7, true),
+            (8, false),
+            (12, false),
+        ] {
+            assert_eq!(
+                c.desk.reminder_at(d("2026-02-10"), hour).expect("reminder").is_none(),
+                quiet,
+                "{hour}:00"
+            );
+        }
+        s.quiet_from = 24;
+        assert!(c.desk.set_settings(&s).is_err(), "hours are 0-23");
+    }
+
+    #[test]
     fn the_list_puts_what_is_due_now_first() {
         let mut c = case(Law::Gdpr, Some("2026-01-05"));
         let second = c

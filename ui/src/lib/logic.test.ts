@@ -184,7 +184,7 @@ describe("mail", () => {
     expect(c).toEqual({ matched: 1, unmatched: 0, duplicates: 1, failed: 1 });
   });
   it("checks for replies on a timer only when asked and an account reads IMAP", () => {
-    const s = { ui_language: "en", reminder_lead_days: 3, mail_check_minutes: 15 };
+    const s = { ui_language: "en", reminder_lead_days: 3, mail_check_minutes: 15, quiet_from: 0, quiet_to: 0 };
     const imap = { imap_host: "imap.example.jp" } as Account;
     const smtpOnly = { imap_host: null } as Account;
     expect(mailCheckInterval(s, [smtpOnly, imap])).toBe(15 * 60 * 1000);

@@ -23,7 +23,7 @@ export const commands = {
 	recordEvent: (id: number, kind: EventKind, on: string, event: EventInput_Deserialize) => typedError<RequestView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("record_event", { id, kind, on, event })),
 	letterEml: (id: number) => typedError<string, IpcError_Serialize>(__TAURI_INVOKE("letter_eml", { id })),
 	exportEml: (id: number, path: string) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("export_eml", { id, path })),
-	reminder: (leadDays: number) => typedError<Reminder_Serialize | null, IpcError_Serialize>(__TAURI_INVOKE("reminder", { leadDays })),
+	reminder: () => typedError<Reminder_Serialize | null, IpcError_Serialize>(__TAURI_INVOKE("reminder")),
 	todayView: (withinDays: number) => typedError<TodayView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("today_view", { withinDays })),
 	settings: () => typedError<Settings_Serialize, IpcError_Serialize>(__TAURI_INVOKE("settings")),
 	setSettings: (settings: Settings_Deserialize) => typedError<Settings_Serialize, IpcError_Serialize>(__TAURI_INVOKE("set_settings", { settings })),
@@ -1982,6 +1982,10 @@ export type Settings_Deserialize = {
 	reminder_lead_days?: number,
 	/**  While the app runs, check for replies every this many minutes (0: only when asked). */
 	mail_check_minutes?: number,
+	/**  Quiet hours: no reminder notifications from this hour (0-23) ... */
+	quiet_from?: number,
+	/**  ... to this hour; the same hour twice means no quiet hours. */
+	quiet_to?: number,
 };
 
 /**  The user's settings. */
@@ -1992,6 +1996,10 @@ export type Settings_Serialize = {
 	reminder_lead_days: number,
 	/**  While the app runs, check for replies every this many minutes (0: only when asked). */
 	mail_check_minutes: number,
+	/**  Quiet hours: no reminder notifications from this hour (0-23) ... */
+	quiet_from: number,
+	/**  ... to this hour; the same hour twice means no quiet hours. */
+	quiet_to: number,
 };
 
 /**  The figures for one service or one law. */

@@ -99,7 +99,7 @@ export const api = {
   recordEvent: (id: number, kind: EventKind, on: string, e: EventInput) => unwrap(commands.recordEvent(id, kind, on, e)),
   letterEml: (id: number) => unwrap(commands.letterEml(id)),
   exportEml: (id: number, path: string) => unwrap(commands.exportEml(id, path)),
-  reminder: (leadDays: number) => unwrap(commands.reminder(leadDays)),
+  reminder: () => unwrap(commands.reminder()),
   todayView: (withinDays: number) =>
     unwrap((withinDays === START_WINDOW_DAYS ? takeStart() : null) ?? commands.todayView(withinDays)),
   settings: () => unwrap(commands.settings()),
