@@ -84,6 +84,32 @@ fn event_words(kind: EventKind, outcome: Option<Outcome>, lang: Language) -> &'s
     }
 }
 
+/// Words for a follow-up letter's kind in a complaint's language.
+fn followup_words(kind: Option<crate::model::FollowupType>, lang: Language) -> &'static str {
+    use crate::model::FollowupType as F;
+    match (lang, kind) {
+        (Language::Ja, Some(F::Reminder)) => "回答の催促",
+        (Language::Ja, Some(F::Incomplete)) => "回答の不足の指摘",
+        (Language::Ja, Some(F::Identity)) => "過大な本人確認への申入れ",
+        (Language::Ja, Some(F::Fee)) => "手数料への申入れ",
+        (Language::Ja, Some(F::Channel)) => "請求方法への申入れ",
+        (Language::Ja, Some(F::Refusal)) => "拒否理由の説明の求め",
+        (Language::De, Some(F::Reminder)) => "Erinnerung",
+        (Language::De, Some(F::Incomplete)) => "Hinweis auf die unvollständige Antwort",
+        (Language::De, Some(F::Identity)) => "Einwand gegen den verlangten Identitätsnachweis",
+        (Language::De, Some(F::Fee)) => "Einwand gegen das verlangte Entgelt",
+        (Language::De, Some(F::Channel)) => "Einwand gegen die verlangte Form",
+        (Language::De, Some(F::Refusal)) => "Bitte um Begründung der Ablehnung",
+        (_, Some(F::Reminder)) => "reminder",
+        (_, Some(F::Incomplete)) => "notice of an incomplete answer",
+        (_, Some(F::Identity)) => "objection to the proof of identity asked for",
+        (_, Some(F::Fee)) => "objection to the fee",
+        (_, Some(F::Channel)) => "objection to the form required",
+        (_, Some(F::Refusal)) => "request for the reasons of the refusal",
+        (_, None) => "follow-up",
+    }
+}
+
 impl Desk {
     /// Every regulator: the built-in ones, with the directory's supervisory authorities added
     /// (one of the same slug replaces the built-in one, keeping its laws).
@@ -190,7 +216,7 @@ impl Desk {
             }
             followups.push(serde_json::json!({
                 "ref": child.reference,
-                "type": child.followup.map(|f| f.code()),
+                "type": followup_words(child.followup, lang),
                 "sent_long": sent,
                 "answered": v.events.iter().any(|e| e.kind == EventKind::ReplyReceived),
             }));
@@ -265,6 +291,106 @@ pub fn builtin_regulators() -> &'static [RegulatorRecord] {
 
 #[cfg(test)]
 mod tests {
+    use crate::desk::{Desk, NewRequest, ProfileInput, ServiceInput};
+    use crate::model::{Channel, EventKind, FollowupType, Law, NewEvent, Outcome, RequestDetails, RequestKind};
+
+    fn d(s: &str) -> chrono::NaiveDate {
+        crate::model::parse_date("date", s).expect("date")
+    }
+
+    /// A request with a fixed reference, sent on `sent`, to a new service under `law`.
+    fn request(desk: &mut Desk, law: Law, country: Option<&str>, reference: &str, sent: &str) -> i64 {
+        let s = desk
+            .add_service(ServiceInput {
+                display_name: Some("Jsers".into()),
+                legal_name: Some("Jsers, llc.".into()),
+                emails: Some(vec!["privacy@jsers.example".into()]),
+                postal_address: Some("1-2-3 Jingumae\nShibuya-ku, Tokyo".into()),
+                law: Some(law),
+                country: country.map(str::to_owned),
+                ..ServiceInput::default()
+            })
+            .expect("service");
+        let r = desk
+            .new_requests(
+                &NewRequest {
+                    service_ids: vec![s.id],
+                    kind: RequestKind::Access,
+                    law: None,
+                    language: None,
+                    channel: Some(Channel::Email),
+                    details: RequestDetails::default(),
+                    profile_id: None,
+                    reference: Some(reference.into()),
+                },
+                d("2026-03-31"),
+            )
+            .expect("request");
+        desk.mark_sent(r[0].id, d(sent), None).expect("sent");
+        r[0].id
+    }
+
+    /// The complaint letters, per language, against golden files in `crates/core/golden/`
+    /// (PDESK_BLESS=1 writes them); the follow-up's random reference is masked.
+    #[test]
+    fn complaint_letters_match_their_golden_files() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut desk = Desk::open(dir.path(), None).expect("desk");
+        desk.set_profile(
+            None,
+            ProfileInput {
+                full_name: Some("山田 花子".into()),
+                alt_name: Some("Hanako Yamada".into()),
+                emails: Some(vec!["hanako@example.jp".into()]),
+                ..ProfileInput::default()
+            },
+        )
+        .expect("profile");
+        let appi = request(&mut desk, Law::Appi, None, "PD-2026-7K3Q", "2026-04-20");
+        let f = desk
+            .new_followup(appi, FollowupType::Reminder, Vec::new(), None, d("2026-05-06"))
+            .expect("reminder");
+        desk.mark_sent(f.id, d("2026-05-06"), None).expect("sent");
+        let gdpr = request(&mut desk, Law::Gdpr, Some("DE"), "PD-2026-8ABC", "2026-04-01");
+        desk.record_event(
+            gdpr,
+            EventKind::ReplyReceived,
+            d("2026-04-20"),
+            NewEvent {
+                outcome: Some(Outcome::Partial),
+                ..NewEvent::default()
+            },
+        )
+        .expect("reply");
+        let g = desk
+            .new_followup(
+                gdpr,
+                FollowupType::Incomplete,
+                vec!["copy".into(), "recipients".into()],
+                None,
+                d("2026-04-21"),
+            )
+            .expect("incomplete");
+        desk.mark_sent(g.id, d("2026-04-21"), None).expect("sent");
+        let golden = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("golden");
+        let bless = std::env::var("PDESK_BLESS").is_ok();
+        for (id, regulator, file, masked) in [
+            (appi, None, "complaint.appi.ppc.ja.txt", f.reference.as_str()),
+            (gdpr, None, "complaint.gdpr.debfdi.de.txt", g.reference.as_str()),
+            (gdpr, Some("iedpc"), "complaint.gdpr.iedpc.en.txt", g.reference.as_str()),
+        ] {
+            let c = desk.complaint(id, regulator, d("2026-06-01")).expect("complaint");
+            let text = format!("{}\n\n{}", c.subject, c.body).replace(masked, "PD-FOLLOWUP");
+            let path = golden.join(file);
+            if bless {
+                std::fs::write(&path, &text).expect("write golden");
+            }
+            let want = std::fs::read_to_string(&path)
+                .unwrap_or_else(|_| panic!("{} is missing; run with PDESK_BLESS=1 and review it", path.display()));
+            assert_eq!(text, want, "{file} differs from its golden file");
+        }
+    }
+
     #[test]
     fn the_built_in_regulators_parse_and_each_names_its_laws_and_website() {
         let all = super::builtin_regulators();
