@@ -695,10 +695,22 @@ impl Desk {
         if let Some(c) = channel {
             req.channel = c;
         }
-        let followup = self.followup_context(&req, today)?;
+        self.render_letter(&mut req, &profile, &service, today)?;
+        self.store.transaction(|tx| {
+            Store::update_request_letter(tx, &req)?;
+            Store::insert_event(tx, id, EventKind::Edited, today, &NewEvent::default())?;
+            refresh_summary(tx, id, &service)
+        })?;
+        self.store.request(id)
+    }
+
+    /// Renders a stored request's letter (a follow-up's with what it refers to) into its
+    /// subject and body.
+    fn render_letter(&self, req: &mut Request, profile: &Profile, service: &Service, today: NaiveDate) -> Result<()> {
+        let followup = self.followup_context(req, today)?;
         let letter = self.templates.render(&LetterInput {
-            profile: &profile,
-            service: &service,
+            profile,
+            service,
             kind: req.kind,
             law: req.law,
             language: req.language,
@@ -710,12 +722,7 @@ impl Desk {
         })?;
         req.subject = letter.subject;
         req.body = letter.body;
-        self.store.transaction(|tx| {
-            Store::update_request_letter(tx, &req)?;
-            Store::insert_event(tx, id, EventKind::Edited, today, &NewEvent::default())?;
-            refresh_summary(tx, id, &service)
-        })?;
-        self.store.request(id)
+        Ok(())
     }
 
     /// What a follow-up request's letter refers to (`None` for a first request).
@@ -809,21 +816,7 @@ impl Desk {
             parent_id: Some(parent_id),
             followup: Some(kind),
         };
-        let followup = self.followup_context(&req, today)?;
-        let letter = self.templates.render(&LetterInput {
-            profile: &profile,
-            service: &service,
-            kind: req.kind,
-            law: req.law,
-            language: req.language,
-            channel: req.channel,
-            details: &req.details,
-            reference: &req.reference,
-            date: today,
-            followup: followup.as_ref(),
-        })?;
-        req.subject = letter.subject;
-        req.body = letter.body;
+        self.render_letter(&mut req, &profile, &service, today)?;
         let id = self.store.transaction(|tx| {
             let id = Store::insert_request(tx, &req)?;
             Store::insert_event(tx, id, EventKind::Created, today, &NewEvent::default())?;
