@@ -299,6 +299,8 @@ pub struct Reminder {
     pub count: u32,
     /// The most urgent.
     pub first: DueItem,
+    /// What to do about it: its next step.
+    pub step: Option<crate::next::NextStep>,
 }
 
 /// What to do next about a request.
@@ -1026,10 +1028,21 @@ impl Desk {
     /// there are any, else those falling due within the lead time; `None` when nothing is due.
     pub fn reminder(&self, as_of: NaiveDate, lead_days: i64) -> Result<Option<Reminder>> {
         let today = self.today(as_of, lead_days, 1)?;
-        let pick =
-            |kind, count, items: Vec<DueItem>| items.into_iter().next().map(|first| Reminder { kind, count, first });
-        Ok(pick(ReminderKind::Overdue, today.overdue_total, today.overdue)
-            .or_else(|| pick(ReminderKind::Due, today.upcoming_total, today.upcoming)))
+        let pick = |kind, count, items: Vec<DueItem>| {
+            items.into_iter().next().map(|first| Reminder {
+                kind,
+                count,
+                first,
+                step: None,
+            })
+        };
+        let mut reminder = pick(ReminderKind::Overdue, today.overdue_total, today.overdue)
+            .or_else(|| pick(ReminderKind::Due, today.upcoming_total, today.upcoming));
+        // The notification says what to do about the most urgent one.
+        if let Some(r) = reminder.as_mut() {
+            r.step = Some(crate::next::next_step(&self.request_view(r.first.row.id)?, as_of));
+        }
+        Ok(reminder)
     }
 
     fn due_items(&self, filter: &RequestFilter, as_of: NaiveDate) -> Result<Vec<DueItem>> {

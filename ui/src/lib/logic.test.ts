@@ -70,9 +70,14 @@ function due(overdue: boolean, reference: string): DueItem {
 
 describe("reminders", () => {
   it("names how many, the service, the kind and the reference, in the user's language", () => {
-    const overdue = reminderText({ kind: "overdue", count: 3, first: due(true, "PD-2026-BBBB") }, "en");
+    const overdue = reminderText({ kind: "overdue", count: 3, first: due(true, "PD-2026-BBBB"), step: null }, "en");
     expect(overdue.body).toBe("3 overdue: S – Access / disclosure (PD-2026-BBBB)");
-    const soon = reminderText({ kind: "due", count: 1, first: due(false, "PD-2026-CCCC") }, "ja");
+    const step = { step: "send-reminder", on: "2026-05-08", due_now: true, followup: "reminder", lawsuit_possible_from: null, regulator: null } as const;
+    const withStep = reminderText({ kind: "overdue", count: 1, first: due(true, "PD-2026-BBBB"), step }, "en");
+    expect(withStep.body).toBe("1 overdue: S – Access / disclosure (PD-2026-BBBB)\nNo answer by the due date: send a reminder");
+    const waiting = reminderText({ kind: "due", count: 1, first: due(false, "PD-2026-BBBB"), step: { ...step, step: "wait" } }, "en");
+    expect(waiting.body).not.toContain("\n");
+    const soon = reminderText({ kind: "due", count: 1, first: due(false, "PD-2026-CCCC"), step: null }, "ja");
     expect(soon.body).toContain("期限間近 1件");
     expect(soon.body).toContain("PD-2026-CCCC");
   });

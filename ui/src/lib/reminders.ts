@@ -1,7 +1,7 @@
 // The words of a reminder notification; which requests it is about is decided by the core
 // (`reminder` command) and the timer lives in App.svelte.
 import type { Reminder } from "./ipc";
-import { translate, type Lang } from "./i18n.svelte";
+import { translate, type Key, type Lang } from "./i18n.svelte";
 import { kinds, label } from "./labels";
 
 /** The notification's title and body for `reminder` in `lang`. */
@@ -9,7 +9,11 @@ export function reminderText(reminder: Reminder, lang: Lang): { title: string; b
   const r = reminder.first;
   const first = `${r.service_name} – ${label(kinds, r.kind, lang)} (${r.reference})`;
   const key = reminder.kind === "overdue" ? "reminder.overdue" : "reminder.due";
-  return { title: translate(lang, "reminder.title"), body: translate(lang, key, { n: reminder.count, first }) };
+  let body = translate(lang, key, { n: reminder.count, first });
+  // What to do about it, as the core derived it (waiting needs no words in a reminder).
+  const step = reminder.step?.step;
+  if (step && step !== "wait" && step !== "done") body += `\n${translate(lang, `next.${step}` as Key)}`;
+  return { title: translate(lang, "reminder.title"), body };
 }
 
 /** Every few hours while the app is open. */

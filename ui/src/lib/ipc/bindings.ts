@@ -1442,6 +1442,8 @@ export type Reminder_Deserialize = {
 	count: number,
 	/**  The most urgent. */
 	first: DueItem_Deserialize,
+	/**  What to do about it: its next step. */
+	step?: NextStep_Deserialize | null,
 };
 
 /**  The notification to show: how many requests, and the most urgent one (a click opens it). */
@@ -1452,6 +1454,8 @@ export type Reminder_Serialize = {
 	count: number,
 	/**  The most urgent. */
 	first: DueItem_Serialize,
+	/**  What to do about it: its next step. */
+	step: NextStep_Serialize | null,
 };
 
 /**  A request to one service. */
