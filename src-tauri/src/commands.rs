@@ -506,17 +506,7 @@ pub fn looks_like_identity_document(name: String) -> bool {
 #[tauri::command]
 #[specta::specta]
 pub fn read_policy_text(text: String) -> Res<PolicyReading> {
-    if text.trim().is_empty() {
-        return Err(pdesk_core::Error::invalid("policy", "paste the policy's text first").into());
-    }
-    if text.len() > pdesk_core::policy::MAX_POLICY_BYTES {
-        return Err(pdesk_core::Error::invalid(
-            "policy",
-            "the text is larger than 5 MB; paste only the privacy policy",
-        )
-        .into());
-    }
-    Ok(pdesk_core::policy::read(&text, "pasted text", today()))
+    Ok(pdesk_core::policy::read_pasted(&text, today())?)
 }
 
 /// Reads a policy file the user picked or dropped: its name and bytes (base64), decoded by its
@@ -528,22 +518,8 @@ pub fn read_policy_file(name: String, data: String) -> Res<PolicyReading> {
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(data.as_bytes())
         .map_err(|_| pdesk_core::Error::invalid("policy", "the file could not be read; pick it again"))?;
-    if bytes.len() as u64 > pdesk_platform::http::MAX_BYTES {
-        return Err(pdesk_core::Error::invalid(
-            "policy",
-            format!("{name} is larger than 5 MB; that is not a privacy policy"),
-        )
-        .into());
-    }
-    if bytes.iter().take(8192).any(|b| *b == 0) {
-        return Err(pdesk_core::Error::invalid(
-            "policy",
-            format!("{name} is not text or HTML; save the policy page as HTML or copy its text"),
-        )
-        .into());
-    }
-    let text = pdesk_platform::http::decode(&bytes, "");
-    Ok(pdesk_core::policy::read(&text, &name, today()))
+    let policy = pdesk_platform::http::policy_from_bytes(&name, &bytes)?;
+    Ok(pdesk_core::policy::read(&policy.text, &policy.source, today()))
 }
 
 /// Fetches a policy from the web address the user gave (http/https, 15 s, 5 MB, 5 redirects).
@@ -629,56 +605,25 @@ pub fn import_directory_file(state: State<'_, AppState>, data: String) -> Res<Di
 #[tauri::command]
 #[specta::specta]
 pub async fn update_directory(state: State<'_, AppState>, url: Option<String>) -> Res<Option<DirectoryImport>> {
-    use pdesk_platform::http::{Fetched, Validators};
-    let (url, validators) = {
-        let desk = state.desk();
-        let saved = desk.directory_source()?;
-        match (url, saved) {
-            (Some(u), Some(s)) if u.trim() == s.url => (
-                s.url.clone(),
-                Some(Validators {
-                    etag: s.etag,
-                    last_modified: s.last_modified,
-                }),
-            ),
-            (Some(u), _) => (u.trim().to_owned(), None),
-            (None, Some(s)) => (
-                s.url.clone(),
-                Some(Validators {
-                    etag: s.etag,
-                    last_modified: s.last_modified,
-                }),
-            ),
-            (None, None) => {
-                return Err(
-                    pdesk_core::Error::invalid("directory-url", "give the directory's web address first").into(),
-                );
-            }
-        }
+    let target = state.desk().directory_target(url.as_deref())?;
+    let validators = pdesk_platform::http::Validators {
+        etag: target.etag.clone(),
+        last_modified: target.last_modified.clone(),
     };
-    let fetch_url = url.clone();
+    let fetch_url = target.url.clone();
+    // The store stays unlocked while the network answers.
     let fetched = tauri::async_runtime::spawn_blocking(move || {
-        pdesk_platform::http::fetch(
-            &fetch_url,
-            &["application/json", "text/plain", "text/json"],
-            validators.as_ref(),
-        )
+        pdesk_platform::http::fetch_directory(&fetch_url, Some(&validators))
     })
     .await
     .map_err(|e| pdesk_core::Error::Conflict(format!("the update stopped: {e}; try again")))??;
-    match fetched {
-        Fetched::NotModified => Ok(None),
-        Fetched::Page { text, validators, .. } => {
-            let mut desk = state.desk();
-            let report = desk.import_directory(&text)?;
-            desk.set_directory_source(&DirectorySource {
-                url,
-                etag: validators.etag,
-                last_modified: validators.last_modified,
-            })?;
-            Ok(Some(report))
-        }
-    }
+    let Some((text, v)) = fetched else { return Ok(None) };
+    let source = DirectorySource {
+        url: target.url,
+        etag: v.etag,
+        last_modified: v.last_modified,
+    };
+    Ok(Some(state.desk().import_directory_from(&text, &source)?))
 }
 
 // ---- follow-through ------------------------------------------------------------------------------
@@ -696,9 +641,7 @@ pub fn next_step(state: State<'_, AppState>, id: i64) -> Res<pdesk_core::next::N
 #[tauri::command]
 #[specta::specta]
 pub fn export_calendar(state: State<'_, AppState>, path: String) -> Res<u32> {
-    let desk = state.desk();
-    let lead = i64::from(desk.settings()?.reminder_lead_days);
-    let ics = desk.calendar(today(), lead)?;
+    let ics = state.desk().calendar(today(), None)?;
     let path = std::path::PathBuf::from(path);
     std::fs::write(&path, ics.as_bytes()).map_err(|e| IpcError::file(&path, &e))?;
     Ok(u32::try_from(ics.matches("BEGIN:VEVENT").count()).unwrap_or(u32::MAX))
@@ -708,11 +651,7 @@ pub fn export_calendar(state: State<'_, AppState>, path: String) -> Res<u32> {
 #[tauri::command]
 #[specta::specta]
 pub fn service_stats(state: State<'_, AppState>, id: i64) -> Res<Option<pdesk_core::stats::Stats>> {
-    Ok(state
-        .desk()
-        .stats(today(), false)?
-        .into_iter()
-        .find(|s| s.service_id == Some(id)))
+    Ok(state.desk().service_stats(today(), id)?)
 }
 
 /// Writes the statistics per service, or per law, as CSV to `path` (chosen in a save dialog).

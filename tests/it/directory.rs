@@ -260,5 +260,5 @@ fn the_directory_updates_from_a_url_only_when_the_server_has_something_new() {
     );
     let fresh = Sandbox::new();
     let none = fresh.run(&["directory", "update"]);
-    assert!(none.stderr.contains("no directory URL is set"), "{}", none.stderr);
+    assert!(none.stderr.contains("no directory address is set"), "{}", none.stderr);
 }

@@ -2,12 +2,10 @@
 
 use pdesk_core::Desk;
 use pdesk_core::directory::{CompanyRecord, DirectoryImport, DirectorySource};
-use pdesk_platform::http::{self, Fetched, Validators};
+use pdesk_platform::http::{self, Validators};
 
 use crate::Out;
 use crate::args::DirectoryCmd;
-
-const JSON_TYPES: &[&str] = &["application/json", "text/plain", "text/json"];
 
 fn http_fail(e: http::HttpError) -> Out {
     Out::Fail(e.to_string())
@@ -15,7 +13,7 @@ fn http_fail(e: http::HttpError) -> Out {
 
 pub fn run(desk: &mut Desk, cmd: &DirectoryCmd, json: bool, out: &mut impl std::io::Write) -> Result<(), Out> {
     match cmd {
-        DirectoryCmd::Import { source } if source.contains("://") => fetch(desk, source, None, json, out),
+        DirectoryCmd::Import { source } if source.contains("://") => fetch(desk, Some(source), json, out),
         DirectoryCmd::Import { source } => {
             let path = std::path::Path::new(source);
             let meta = std::fs::metadata(path).map_err(|e| Out::Fail(format!("cannot read {source}: {e}")))?;
@@ -28,18 +26,7 @@ pub fn run(desk: &mut Desk, cmd: &DirectoryCmd, json: bool, out: &mut impl std::
             let report = desk.import_directory(&text)?;
             print_import(out, &report, json)
         }
-        DirectoryCmd::Update => {
-            let Some(src) = desk.directory_source()? else {
-                return Err(Out::Fail(
-                    "no directory URL is set; import one first with `pdesk directory import URL`".into(),
-                ));
-            };
-            let validators = Validators {
-                etag: src.etag.clone(),
-                last_modified: src.last_modified.clone(),
-            };
-            fetch(desk, &src.url, Some(&validators), json, out)
-        }
+        DirectoryCmd::Update => fetch(desk, None, json, out),
         DirectoryCmd::Search { text } => {
             let hits = desk.directory_search(text)?;
             if json {
@@ -87,29 +74,34 @@ pub fn run(desk: &mut Desk, cmd: &DirectoryCmd, json: bool, out: &mut impl std::
     }
 }
 
-fn fetch(
-    desk: &mut Desk,
-    url: &str,
-    validators: Option<&Validators>,
-    json: bool,
-    out: &mut impl std::io::Write,
-) -> Result<(), Out> {
-    match http::fetch(url, JSON_TYPES, validators).map_err(http_fail)? {
-        Fetched::NotModified => {
+/// Fetches the directory (the given URL, or the remembered one, asked whether it changed) and
+/// imports it.
+fn fetch(desk: &mut Desk, url: Option<&str>, json: bool, out: &mut impl std::io::Write) -> Result<(), Out> {
+    let target = desk.directory_target(url)?;
+    let validators = Validators {
+        etag: target.etag.clone(),
+        last_modified: target.last_modified.clone(),
+    };
+    match http::fetch_directory(&target.url, Some(&validators)).map_err(http_fail)? {
+        None => {
             if json {
                 writeln!(out, "{}", serde_json::json!({"unchanged": true}))?;
             } else {
-                writeln!(out, "the directory at {url} has not changed since the last update")?;
+                writeln!(
+                    out,
+                    "the directory at {} has not changed since the last update",
+                    target.url
+                )?;
             }
             Ok(())
         }
-        Fetched::Page { text, validators, .. } => {
-            let report = desk.import_directory(&text)?;
-            desk.set_directory_source(&DirectorySource {
-                url: url.to_owned(),
-                etag: validators.etag,
-                last_modified: validators.last_modified,
-            })?;
+        Some((text, v)) => {
+            let source = DirectorySource {
+                url: target.url,
+                etag: v.etag,
+                last_modified: v.last_modified,
+            };
+            let report = desk.import_directory_from(&text, &source)?;
             print_import(out, &report, json)
         }
     }

@@ -264,11 +264,7 @@ fn dispatch(desk: &mut Desk, command: &Command, json: bool, out: &mut impl std::
             as_of,
         }) => {
             let as_of = date_arg("as-of", as_of.as_deref())?.unwrap_or_else(today);
-            let remind = match remind {
-                Some(d) => *d,
-                None => i64::from(desk.settings()?.reminder_lead_days),
-            };
-            let ics = desk.calendar(as_of, remind)?;
+            let ics = desk.calendar(as_of, *remind)?;
             std::fs::write(path, ics.as_bytes())
                 .map_err(|e| Out::Fail(format!("cannot write {}: {e}; choose another folder", path.display())))?;
             if json {
@@ -287,12 +283,7 @@ fn dispatch(desk: &mut Desk, command: &Command, json: bool, out: &mut impl std::
         Command::Mail(cmd) => mail::mail(desk, cmd, json, out)?,
         Command::Directory(cmd) => directory::run(desk, cmd, json, out)?,
         Command::Regulator { law } => {
-            let law = law.as_deref().map(str::trim).map(str::to_ascii_lowercase);
-            let list: Vec<_> = desk
-                .regulators()?
-                .into_iter()
-                .filter(|r| law.as_ref().is_none_or(|l| r.laws.iter().any(|x| x == l)))
-                .collect();
+            let list = desk.regulators_for(law.as_deref())?;
             if json {
                 writeln!(
                     out,

@@ -88,8 +88,12 @@ fn step_words(s: Step) -> &'static str {
 impl Desk {
     /// The calendar on `as_of`: for each request still open, its due date, its next step (when
     /// there is something to do) and, under the APPI, the Art. 39 date; each with an alarm
-    /// `remind_days` before.
-    pub fn calendar(&self, as_of: NaiveDate, remind_days: i64) -> Result<String> {
+    /// `remind_days` before (the reminder lead time in the settings when `None`).
+    pub fn calendar(&self, as_of: NaiveDate, remind_days: Option<i64>) -> Result<String> {
+        let remind_days = match remind_days {
+            Some(d) => d,
+            None => i64::from(self.settings()?.reminder_lead_days),
+        };
         let mut out = String::new();
         line(&mut out, "BEGIN:VCALENDAR");
         line(&mut out, "VERSION:2.0");

@@ -129,6 +129,16 @@ impl Desk {
         Ok(all)
     }
 
+    /// The regulators overseeing `law` (a law code: appi, gdpr ...), or all when `None`.
+    pub fn regulators_for(&self, law: Option<&str>) -> Result<Vec<RegulatorRecord>> {
+        let law = law.map(|l| l.trim().to_ascii_lowercase());
+        Ok(self
+            .regulators()?
+            .into_iter()
+            .filter(|r| law.as_ref().is_none_or(|l| r.laws.iter().any(|x| x == l)))
+            .collect())
+    }
+
     /// One regulator by slug.
     pub fn regulator(&self, slug: &str) -> Result<RegulatorRecord> {
         self.regulators()?

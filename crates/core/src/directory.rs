@@ -318,9 +318,18 @@ fn domains(c: &CompanyRecord) -> String {
 impl Desk {
     /// Imports directory data (see the module comment) in one transaction.
     pub fn import_directory(&mut self, json: &str) -> Result<DirectoryImport> {
+        self.import_directory_with(json, |_| Ok(()))
+    }
+
+    fn import_directory_with(
+        &mut self,
+        json: &str,
+        also: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<()>,
+    ) -> Result<DirectoryImport> {
         let (companies, regulators) = parse(json)?;
         let mut report = DirectoryImport::default();
         self.store.transaction(|tx| {
+            also(tx)?;
             let mut get = tx.prepare_cached("SELECT id, record FROM directory WHERE slug = ?1")?;
             let mut insert = tx.prepare_cached("INSERT INTO directory (slug, name, record) VALUES (?1, ?2, ?3)")?;
             let mut update = tx.prepare_cached("UPDATE directory SET name = ?2, record = ?3 WHERE id = ?1")?;
@@ -480,11 +489,31 @@ impl Desk {
         }
     }
 
-    /// Remembers where the directory was fetched from, with the server's validators.
-    pub fn set_directory_source(&mut self, source: &DirectorySource) -> Result<()> {
-        let json = serde_json::to_string(source).map_err(|e| Error::Store(e.to_string()))?;
-        self.store
-            .transaction(|tx| crate::store::Store::set_setting(tx, "directory_source", &json))
+    /// Where an update fetches from: `url` when given (with the stored validators only if it is
+    /// the stored address, so a new address is fetched whole), else the stored address.
+    pub fn directory_target(&self, url: Option<&str>) -> Result<DirectorySource> {
+        let saved = self.directory_source()?;
+        match (url.map(str::trim).filter(|u| !u.is_empty()), saved) {
+            (Some(u), Some(s)) if u == s.url => Ok(s),
+            (Some(u), _) => Ok(DirectorySource {
+                url: u.to_owned(),
+                ..DirectorySource::default()
+            }),
+            (None, Some(s)) => Ok(s),
+            (None, None) => Err(Error::invalid(
+                "directory-url",
+                "no directory address is set; give one (pdesk directory import URL, or Settings > Company directory)",
+            )),
+        }
+    }
+
+    /// Imports directory data fetched from `source` and remembers the source with its
+    /// validators, in one transaction.
+    pub fn import_directory_from(&mut self, json: &str, source: &DirectorySource) -> Result<DirectoryImport> {
+        let record = serde_json::to_string(source).map_err(|e| Error::Store(e.to_string()))?;
+        self.import_directory_with(json, |tx| {
+            crate::store::Store::set_setting(tx, "directory_source", &record)
+        })
     }
 }
 
@@ -572,4 +601,42 @@ pub fn custom_templates(c: &CompanyRecord) -> BTreeMap<&'static str, &str> {
         }
     }
     m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_update_asks_conditionally_only_at_the_stored_address_and_stores_it_with_the_data() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut desk = Desk::open(dir.path(), None).expect("desk");
+        assert!(desk.directory_target(None).is_err(), "no address yet");
+        let source = DirectorySource {
+            url: "https://a.example/dump.json".into(),
+            etag: Some("\"v1\"".into()),
+            last_modified: None,
+        };
+        // Broken data: nothing is imported and the address is not remembered either.
+        assert!(desk.import_directory_from("{broken", &source).is_err());
+        assert_eq!(desk.directory_source().expect("read"), None);
+        let r = desk
+            .import_directory_from(r#"[{"slug":"a","name":"A Ltd."}]"#, &source)
+            .expect("import");
+        assert_eq!(r.added, 1);
+        assert_eq!(desk.directory_target(None).expect("target"), source);
+        assert_eq!(
+            desk.directory_target(Some(" https://a.example/dump.json "))
+                .expect("same"),
+            source
+        );
+        let other = desk
+            .directory_target(Some("https://b.example/dump.json"))
+            .expect("other");
+        assert_eq!(
+            (other.etag, other.url.as_str()),
+            (None, "https://b.example/dump.json"),
+            "a new address is fetched whole"
+        );
+    }
 }

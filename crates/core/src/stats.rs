@@ -140,6 +140,13 @@ impl Desk {
     }
 }
 
+impl Desk {
+    /// How service `id` has answered, on `as_of` (`None` before its first request).
+    pub fn service_stats(&self, as_of: NaiveDate, id: i64) -> Result<Option<Stats>> {
+        Ok(self.stats(as_of, false)?.into_iter().find(|s| s.service_id == Some(id)))
+    }
+}
+
 fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))

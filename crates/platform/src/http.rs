@@ -296,17 +296,38 @@ pub fn load_policy(source: &str) -> Result<Policy, HttpError> {
         ));
     }
     let bytes = std::fs::read(path).map_err(cannot)?;
-    if bytes.iter().take(8192).filter(|b| **b == 0).count() > 0 {
+    policy_from_bytes(&path.display().to_string(), &bytes)
+}
+
+/// A policy from a file's bytes (read from disk, or picked or dropped in the app): refused when
+/// larger than 5 MB or not text, else decoded by its charset.
+pub fn policy_from_bytes(name: &str, bytes: &[u8]) -> Result<Policy, HttpError> {
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(fail(
+            HttpErrorKind::TooLarge,
+            format!("{name} is larger than 5 MB; that is not a privacy policy"),
+        ));
+    }
+    if bytes.iter().take(8192).any(|b| *b == 0) {
         return Err(fail(
             HttpErrorKind::WrongType,
-            format!(
-                "{} is not text or HTML; save the policy page as HTML or copy its text into a .txt file",
-                path.display()
-            ),
+            format!("{name} is not text or HTML; save the policy page as HTML or copy its text into a .txt file"),
         ));
     }
     Ok(Policy {
-        text: decode(&bytes, ""),
-        source: path.display().to_string(),
+        text: decode(bytes, ""),
+        source: name.to_owned(),
+    })
+}
+
+/// The content types a company directory is taken in.
+pub const DIRECTORY_TYPES: &[&str] = &["application/json", "text/plain", "text/json"];
+
+/// Fetches the directory at `url`, asking with `validators` whether it changed; `None` when
+/// the server says it did not.
+pub fn fetch_directory(url: &str, validators: Option<&Validators>) -> Result<Option<(String, Validators)>, HttpError> {
+    Ok(match fetch(url, DIRECTORY_TYPES, validators)? {
+        Fetched::NotModified => None,
+        Fetched::Page { text, validators, .. } => Some((text, validators)),
     })
 }

@@ -121,6 +121,20 @@ pub struct PolicyReading {
     pub source: String,
 }
 
+/// Reads a policy the user pasted: refused when empty or larger than 5 MB.
+pub fn read_pasted(text: &str, today: chrono::NaiveDate) -> crate::error::Result<PolicyReading> {
+    if text.trim().is_empty() {
+        return Err(crate::error::Error::invalid("policy", "paste the policy's text first"));
+    }
+    if text.len() > MAX_POLICY_BYTES {
+        return Err(crate::error::Error::invalid(
+            "policy",
+            "the text is larger than 5 MB; paste only the privacy policy",
+        ));
+    }
+    Ok(read(text, "pasted text", today))
+}
+
 /// Reads a policy's text (plain or HTML) from `source` on `today`.
 pub fn read(text: &str, source: &str, today: chrono::NaiveDate) -> PolicyReading {
     let findings = analyze(text);
@@ -184,6 +198,7 @@ fn short_name(legal: &str) -> String {
     for suffix in COMPANY_SUFFIXES {
         if let Some(stripped) = lower.strip_suffix(suffix)
             && lower.len() == legal.len()
+            && legal.is_char_boundary(stripped.len())
         {
             let name = legal[..stripped.len()].trim_end_matches([' ', ',']).trim();
             if !name.is_empty() {
@@ -691,7 +706,7 @@ fn trailing_company(text: &str) -> Option<String> {
     for suffix in COMPANY_SUFFIXES {
         if let Some(stripped) = lower.strip_suffix(suffix) {
             let boundary = stripped.is_empty() || stripped.ends_with([' ', ',']);
-            if boundary {
+            if boundary && t.is_char_boundary(stripped.len()) {
                 return company_before(t, stripped.len(), t.len());
             }
         }
