@@ -210,7 +210,12 @@ pub fn export_eml(state: State<'_, AppState>, id: i64, path: String) -> Res<()> 
 #[specta::specta]
 pub fn reminder(state: State<'_, AppState>) -> Res<Option<Reminder>> {
     use chrono::Timelike as _;
-    Ok(state.desk().reminder_at(clock_today(), chrono::Local::now().hour())?)
+    let desk = state.desk();
+    // The periodic check also moves the kept calendar file on to the new day.
+    if let Err(e) = pdesk_platform::calendar::keep(&desk, clock_today()) {
+        eprintln!("privacy-desk: {e}");
+    }
+    Ok(desk.reminder_at(clock_today(), chrono::Local::now().hour())?)
 }
 
 #[tauri::command]
@@ -222,7 +227,16 @@ pub fn settings(state: State<'_, AppState>) -> Res<Settings> {
 #[tauri::command]
 #[specta::specta]
 pub fn set_settings(state: State<'_, AppState>, settings: Settings) -> Res<Settings> {
-    Ok(state.desk().set_settings(&settings)?)
+    let mut desk = state.desk();
+    let saved = desk.set_settings(&settings)?;
+    // A calendar folder is written to at once, so a folder that cannot take the file is said
+    // here and not found out later.
+    pdesk_platform::calendar::keep(&desk, clock_today()).map_err(|message| IpcError {
+        kind: crate::IpcErrorKind::Storage,
+        message,
+        field: Some("calendar_dir".into()),
+    })?;
+    Ok(saved)
 }
 
 #[tauri::command]
@@ -295,6 +309,21 @@ pub fn send_request(
         .map(|p| pdesk_platform::mail::read_attachment(std::path::Path::new(p)))
         .collect::<Result<Vec<_>, _>>()?;
     let (view, _) = pdesk_platform::mail::send_request(&mut state.desk(), &keyring(), id, account, &files, now())?;
+    Ok(view)
+}
+
+/// Files the complaint about request `id` with `regulator` (the suggested one when `None`) by
+/// e-mail, the evidence bundle attached; the view shows it filed.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn send_complaint(
+    state: State<'_, AppState>,
+    id: i64,
+    regulator: Option<String>,
+    account: Option<i64>,
+) -> Res<RequestView> {
+    let (view, _) =
+        pdesk_platform::mail::send_complaint(&mut state.desk(), &keyring(), id, regulator.as_deref(), account, now())?;
     Ok(view)
 }
 

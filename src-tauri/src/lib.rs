@@ -58,10 +58,45 @@ impl AppState {
         }
     }
 
-    fn desk(&self) -> std::sync::MutexGuard<'_, Desk> {
+    fn desk(&self) -> DeskGuard<'_> {
         // A panic while holding the lock cannot leave the store half-written (every action is
         // one transaction), so a poisoned lock is safe to reuse.
-        self.desk.lock().unwrap_or_else(|p| p.into_inner())
+        let desk = self.desk.lock().unwrap_or_else(|p| p.into_inner());
+        DeskGuard {
+            changes: desk.changes(),
+            desk,
+        }
+    }
+}
+
+/// The locked store. When a command changed it, the calendar file kept in the user's calendar
+/// folder (if any) is rewritten as the lock is released, so it follows every action.
+struct DeskGuard<'a> {
+    desk: std::sync::MutexGuard<'a, Desk>,
+    changes: u64,
+}
+
+impl std::ops::Deref for DeskGuard<'_> {
+    type Target = Desk;
+    fn deref(&self) -> &Desk {
+        &self.desk
+    }
+}
+
+impl std::ops::DerefMut for DeskGuard<'_> {
+    fn deref_mut(&mut self) -> &mut Desk {
+        &mut self.desk
+    }
+}
+
+impl Drop for DeskGuard<'_> {
+    fn drop(&mut self) {
+        if self.desk.changes() != self.changes {
+            // A failure here cannot reach the page; saving the settings reports it instead.
+            if let Err(e) = pdesk_platform::calendar::keep(&self.desk, chrono::Local::now().date_naive()) {
+                eprintln!("privacy-desk: {e}");
+            }
+        }
     }
 }
 
@@ -128,6 +163,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             create_followup,
             regulators,
             complaint_draft,
+            send_complaint,
         ])
         // Row ids are SQLite integers far below 2^53, so they cross as plain numbers.
         .dangerously_cast_bigints_to_number()

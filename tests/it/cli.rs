@@ -356,7 +356,11 @@ fn a_request_from_draft_to_reply() {
     let items = due.as_array().expect("a list");
     assert_eq!(items.len(), 1, "the partial answer is still open: {due}");
     assert_eq!(items[0]["overdue"], true);
-    assert_eq!(items[0]["next_action"], "chase");
+    assert_eq!(
+        (&items[0]["next"]["step"], &items[0]["next"]["followup"]),
+        (&serde_json::json!("send-followup"), &serde_json::json!("incomplete")),
+        "a partial answer calls for the `incomplete` follow-up: {due}"
+    );
 
     let listed = s.ok(&["request", "list", "--status", "partial", "--json"]).json();
     assert_eq!(listed[0]["reference"], reference.as_str());

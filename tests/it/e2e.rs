@@ -44,8 +44,35 @@ fn e2e_first_run_to_an_appi_disclosure_request_for_jsers() {
     app.find("profile-alt-name").fill("ヤマダ ハナコ");
     app.find("profile-emails").fill("hanako@example.jp");
     app.find("profile-address").fill("〒150-0001 東京都渋谷区神宮前1-2-3");
+    app.find("profile-country").fill("Japan");
+    app.find("profile-save").click();
+    let err = app.find("profile-country-error").text();
+    assert!(
+        err.contains("ISO 3166-1"),
+        "a country name is refused with what to type: {err}"
+    );
+    app.find("profile-country").fill("jp");
     app.find("profile-save").click();
     app.find("profile-saved");
+
+    // A calendar file kept in a folder (for a calendar app subscribed to it).
+    let calendar_dir = tempfile::tempdir().expect("tempdir");
+    let kept = calendar_dir.path().join("privacy-desk.ics");
+    app.go("#/settings");
+    app.find("settings-calendar-dir")
+        .fill(&format!("{}/missing", calendar_dir.path().display()));
+    app.find("settings-save").click();
+    app.wait_text("is not an existing folder");
+    app.find("settings-calendar-dir")
+        .fill(calendar_dir.path().to_str().unwrap_or_default());
+    app.find("settings-save").click();
+    app.find("settings-saved");
+    let empty = std::fs::read_to_string(&kept)
+        .unwrap_or_else(|e| panic!("the calendar file is written at once ({}): {e}", kept.display()));
+    assert!(
+        empty.contains("BEGIN:VCALENDAR") && !empty.contains("BEGIN:VEVENT"),
+        "no deadlines yet:\n{empty}"
+    );
 
     // The seed company Jsers, llc. (tests/fixtures/seeds/004_*): no usable e-mail in its policy.
     app.go("#/services/new");
@@ -93,6 +120,12 @@ fn e2e_first_run_to_an_appi_disclosure_request_for_jsers() {
     app.find("mark-sent-via").select("post");
     app.find("mark-sent").click();
     app.wait_text("APPI Art. 39");
+    let ics = std::fs::read_to_string(&kept).expect("calendar file");
+    assert!(
+        ics.contains(&format!("UID:{reference}-due@privacy-desk"))
+            && ics.contains(&format!("UID:{reference}-art39@privacy-desk")),
+        "marking the request sent rewrote the kept calendar with its due and Art. 39 dates:\n{ics}"
+    );
     let art39 = app.find("request-art39").text();
     assert!(
         contains_date(&art39, 2026, "May", 5),
@@ -106,6 +139,15 @@ fn e2e_first_run_to_an_appi_disclosure_request_for_jsers() {
         "the lawsuit date and the PPC consultation: {lawsuit}"
     );
     app.screenshot("sent");
+    // The start screen lists it as something to do now, with the same step.
+    app.go("#/today");
+    let now = app.find("today-now").text();
+    assert!(
+        now.contains(&reference) && now.contains("Send a reminder"),
+        "Today says to send the reminder for {reference}: {now}"
+    );
+    app.go("#/requests/1");
+    app.wait_text("No answer by the due date: send a reminder");
 
     // The reminder letter, in Japanese, naming the original; sent on 6 May by post.
     app.find("write-followup").click();
@@ -119,7 +161,21 @@ fn e2e_first_run_to_an_appi_disclosure_request_for_jsers() {
     app.find("mark-sent").click();
     app.wait_text("Sent");
     app.screenshot("reminder-sent");
-    // Two weeks later there is still no answer: the original's next step is the complaint.
+    // Two weeks later there is still no answer: the original's next step is the complaint, said
+    // once on Today (not again for the reminder letter) with the Art. 39 date.
+    app.go("#/today");
+    app.wait_text("Complain to the regulator");
+    let now = app.find("today-now").text();
+    assert!(
+        now.contains(&reference) && now.matches("Complain to the regulator").count() == 1,
+        "Today lists the complaint once, for {reference}: {now}"
+    );
+    let art39 = app.find("today-art39").text();
+    assert!(
+        contains_date(&art39, 2026, "May", 5),
+        "Today shows the Art. 39 date: {art39}"
+    );
+    app.screenshot("today");
     app.go("#/requests/1");
     app.wait_text("The follow-up went unanswered: complain to the regulator");
     // The complaint to the PPC, written from the timeline, then recorded as filed.
@@ -131,21 +187,26 @@ fn e2e_first_run_to_an_appi_disclosure_request_for_jsers() {
             && draft.contains("2026年5月6日：催告状を送付"),
         "the draft to the PPC tells the story: {draft}"
     );
+    let how = app.find("complaint-no-email").text();
+    assert!(
+        how.contains("https://www.ppc.go.jp/personalinfo/pipldial/"),
+        "the PPC takes no e-mail: the panel names its own channel: {how}"
+    );
+    app.script(
+        "document.querySelector('[data-testid=complaint]').scrollIntoView()",
+        serde_json::json!([]),
+    );
     app.screenshot("complaint");
     app.find("complaint-filed").click();
     app.wait_text("Complaint filed");
 
     app.go("#/today");
-    let today = app.find("today-art39").text();
+    app.find("today-now");
     assert!(
-        contains_date(&today, 2026, "May", 5),
-        "Today shows the Art. 39 date: {today}"
+        !app.find("today-now").text().contains(&reference),
+        "once the complaint is filed, Today has nothing to do for {reference}: {}",
+        app.find("today-now").text()
     );
-    assert!(
-        app.find("today-overdue").text().contains(&reference) || app.page_text().contains("Jsers"),
-        "the request is on Today"
-    );
-    app.screenshot("today");
 
     let webview = app.data_dir().join("webview");
     assert!(
@@ -511,7 +572,9 @@ fn e2e_send_by_email_see_the_receipt_fetch_the_reply_and_record_its_outcome() {
 
     app.find("event-kind").select("reply-received");
     app.find("event-outcome").select("partial");
-    app.find("event-date").fill("2026-11-23");
+    // The reply came today, the day the request was sent (the receipt's date, from the clock).
+    app.find("event-date")
+        .fill(&chrono::Local::now().date_naive().to_string());
     app.find("event-record").click();
     app.wait_text("Partial answer");
     assert_eq!(

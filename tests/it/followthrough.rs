@@ -228,6 +228,83 @@ fn the_calendar_parses_and_keeps_its_uids_when_a_deadline_moves() {
     assert!(raw.contains("\r\n"), "CRLF line ends");
 }
 
+/// The calendar file kept in a folder follows every change without an export, and stops when
+/// turned off; a folder that does not exist is refused.
+#[test]
+fn a_kept_calendar_file_follows_every_change() {
+    let desk = setup();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path().to_str().unwrap_or_default();
+    let missing = desk.fails(&["calendar", "keep", "--dir", &format!("{folder}/nowhere")], 1);
+    assert!(missing.contains("not an existing folder"), "{missing}");
+    let kept = dir.path().join("privacy-desk.ics");
+    assert!(!kept.exists(), "nothing written for a refused folder");
+    let r = desk.ok(&["calendar", "keep", "--dir", folder]);
+    assert!(r.stdout.contains("privacy-desk.ics"), "{}", r.stdout);
+    let Some(before) = parse_ics(&kept) else { return };
+    let ref2 = desk.ok(&["--json", "request", "show", "2"]).json()["request"]["reference"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let due = |events: &serde_json::Value| {
+        events
+            .as_array()
+            .and_then(|l| l.iter().find(|e| e["uid"] == format!("{ref2}-due@privacy-desk")))
+            .map(|e| e["start"].clone())
+    };
+    assert_eq!(
+        due(&before),
+        Some(serde_json::json!("2026-05-01")),
+        "written at once: {before}"
+    );
+
+    // An extension recorded with pdesk: the kept file moves the event, with no export.
+    desk.ok(&[
+        "request",
+        "event",
+        "2",
+        "--type",
+        "extension-notified",
+        "--on",
+        "2026-04-20",
+        "--new-date",
+        "2026-06-30",
+    ]);
+    let after = parse_ics(&kept).expect("parsed");
+    assert_eq!(
+        due(&after),
+        Some(serde_json::json!("2026-06-30")),
+        "the kept file followed the change"
+    );
+    let uids = |events: &serde_json::Value| -> Vec<String> {
+        events
+            .as_array()
+            .map(|l| {
+                l.iter()
+                    .map(|e| e["uid"].as_str().unwrap_or_default().to_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(uids(&before), uids(&after), "the same events, updated");
+    assert!(
+        !std::fs::read_dir(dir.path())
+            .expect("folder")
+            .flatten()
+            .any(|e| e.path().extension().is_some_and(|x| x == "tmp")),
+        "no temporary file is left behind"
+    );
+
+    desk.ok(&["calendar", "keep", "--off"]);
+    let frozen = std::fs::read(&kept).expect("still there");
+    desk.ok(&["request", "event", "2", "--type", "closed", "--on", "2026-07-01"]);
+    assert_eq!(
+        std::fs::read(&kept).expect("file"),
+        frozen,
+        "turned off: the file is left as it was"
+    );
+}
+
 #[test]
 fn statistics_per_service_and_per_law_and_as_csv() {
     let desk = setup();

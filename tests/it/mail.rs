@@ -725,3 +725,114 @@ fn replies_are_fetched_over_imap_read_only_and_only_once() {
     ok(&add, "account add");
     ok(&w.pdesk(&["account", "test", "3"], ""), "IMAP over STARTTLS");
 }
+
+/// A complaint e-mailed to the regulator carries the evidence bundle, is kept like a sent
+/// request, and makes the request wait for the regulator; a regulator without an address is
+/// named with its own channel, and nothing is sent.
+#[test]
+fn a_complaint_is_e_mailed_to_the_regulator_with_the_evidence_and_tracked() {
+    let Some(w) = World::start() else { return };
+    ok(
+        &w.add_account(w.smtp.starttls_port, "starttls", PASSWORD, true),
+        "account add",
+    );
+    ok(&w.pdesk(&["request", "send", "1"], ""), "request send");
+    let ppc = w.pdesk(&["request", "complaint", "1", "--send"], "");
+    assert_eq!(ppc.code, 1, "the PPC takes no complaints by e-mail: {}", ppc.stdout);
+    assert!(
+        ppc.stderr.contains("takes no complaints by e-mail")
+            && ppc.stderr.contains("https://www.ppc.go.jp/personalinfo/pipldial/"),
+        "the error names the PPC's own channel: {}",
+        ppc.stderr
+    );
+    assert_eq!(w.smtp.received().len(), 1, "nothing more was sent");
+
+    // A German company under the GDPR: the complaint goes to the BfDI by e-mail.
+    w.desk.ok(&[
+        "service",
+        "add",
+        "--name",
+        "Beispiel",
+        "--law",
+        "gdpr",
+        "--country",
+        "DE",
+        "--email",
+        "datenschutz@beispiel.example",
+    ]);
+    w.desk.ok(&["request", "new", "--service", "2", "--kind", "access"]);
+    ok(&w.pdesk(&["request", "send", "2"], ""), "request send");
+    let regulator = w.desk.ok(&["--json", "regulator", "--law", "gdpr"]).json();
+    let bfdi = regulator
+        .as_array()
+        .and_then(|a| a.iter().find(|r| r["slug"] == "debfdi"))
+        .expect("the BfDI is built in")
+        .clone();
+    let to = bfdi["email"].as_str().expect("the BfDI has an e-mail address");
+    let filed = w.pdesk(&["request", "complaint", "2", "--send"], "");
+    ok(&filed, "complaint --send");
+    assert!(filed.stdout.contains("filed"), "{}", filed.stdout);
+    let received = w.smtp.received();
+    assert_eq!(received.len(), 3, "the complaint is the third message");
+    assert_eq!(w.smtp.envelope(3)["rcpt_tos"][0], to, "sent to the regulator's address");
+    let mail = pdesk_platform::mail::parse_eml(&received[2]).expect("parses");
+    let show = w.desk.ok(&["--json", "request", "show", "2"]).json();
+    let reference = show["request"]["reference"].as_str().expect("reference").to_owned();
+    assert!(
+        mail.subject.contains(&reference) && mail.text.contains("Beispiel"),
+        "the complaint names the request and the company: {}\n{}",
+        mail.subject,
+        mail.text
+    );
+    assert_eq!(show["status"], "escalated", "the request now waits for the regulator");
+    let zip = mail
+        .attachments
+        .iter()
+        .find(|a| a.name == format!("{reference}-evidence.zip"))
+        .unwrap_or_else(|| {
+            panic!(
+                "the evidence bundle is attached: {:?}",
+                mail.attachments.iter().map(|a| &a.name).collect::<Vec<_>>()
+            )
+        });
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip.data.clone())).expect("a ZIP file");
+    let mut sent = Vec::new();
+    std::io::Read::read_to_end(
+        &mut archive
+            .by_name(&format!("{reference}/messages/01-sent.eml"))
+            .expect("the request as sent"),
+        &mut sent,
+    )
+    .expect("read");
+    assert_eq!(
+        sent, received[1],
+        "the bundle holds the exact bytes of the request the server got"
+    );
+    assert!(
+        archive.by_name(&format!("{reference}/SHA256SUMS")).is_ok(),
+        "with its checksums"
+    );
+
+    let messages = w.pdesk(&["--json", "request", "messages", "2"], "").json();
+    let kept = messages.as_array().map(Vec::len);
+    assert_eq!(kept, Some(2), "the request and the complaint are both kept: {messages}");
+    assert_eq!(
+        messages[1]["sha256"],
+        pdesk_core::mail::sha256_hex(&received[2]),
+        "the complaint's receipt holds the bytes the server got"
+    );
+    let next = w.desk.ok(&["--json", "next"]).json();
+    let step = next
+        .as_array()
+        .and_then(|a| a.iter().find(|i| i["reference"] == reference.as_str()))
+        .map(|i| i["next"]["step"].clone());
+    assert_eq!(
+        step,
+        Some(serde_json::json!("wait")),
+        "three months for the regulator: {next}"
+    );
+    let again = w.pdesk(&["request", "complaint", "2", "--send"], "");
+    assert_eq!(again.code, 1);
+    assert!(again.stderr.contains("already filed"), "{}", again.stderr);
+    assert_eq!(w.smtp.received().len(), 3, "a complaint is not sent twice");
+}

@@ -309,6 +309,71 @@ fn a_version_1_file_is_migrated_and_its_summaries_rebuilt() {
         "its status is rebuilt from the timeline"
     );
     assert_eq!(rows[0].due_date, Some(d("2026-03-02")), "and so is its due date");
+    let today = desk.today(d("2026-03-10"), 7, 10).expect("today");
+    assert_eq!(
+        today.now.iter().map(|i| i.row.id).collect::<Vec<_>>(),
+        vec![rows[0].id],
+        "and the day its next step falls due, so the start screen lists it once overdue"
+    );
+}
+
+#[test]
+fn the_start_screen_lists_replies_to_check_refusals_and_answers_to_close_whatever_the_due_date() {
+    use pdesk_core::next::Step;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut desk = desk_with_profile(dir.path(), None);
+    let ids: Vec<i64> = (0..4)
+        .map(|i| service(&mut desk, &format!("S{i}"), Law::Gdpr, None))
+        .collect();
+    let created = desk
+        .new_requests(&request(ids, RequestKind::Access, Some(Channel::Post)), d("2026-01-02"))
+        .expect("created");
+    for r in &created {
+        desk.mark_sent(r.id, d("2026-01-05"), None).expect("sent");
+    }
+    // Due 5 Feb; on 15 Jan three companies have answered in some way, one has not.
+    let reply = |outcome| NewEvent {
+        outcome,
+        ..NewEvent::default()
+    };
+    // A reply imported from mail has no outcome until the user reads it.
+    let reference = desk.request_view(created[0].id).expect("view").request.reference;
+    let mail = pdesk_core::mail::Incoming {
+        subject: format!("Re: your request {reference}"),
+        from: Some("privacy@s0.example".into()),
+        text: "We are looking into it.".into(),
+        date: chrono::DateTime::parse_from_rfc3339("2026-01-12T10:00:00+09:00").ok(),
+        ..pdesk_core::mail::Incoming::default()
+    };
+    let at = chrono::DateTime::parse_from_rfc3339("2026-01-12T12:00:00+09:00").expect("time");
+    desk.import_reply(b"Subject: Re\r\n\r\nWe are looking into it.\r\n", &mail, None, at)
+        .expect("reply without outcome");
+    desk.record_event(
+        created[1].id,
+        EventKind::ReplyReceived,
+        d("2026-01-13"),
+        reply(Some(pdesk_core::model::Outcome::Refused)),
+    )
+    .expect("refusal");
+    desk.record_event(
+        created[2].id,
+        EventKind::ReplyReceived,
+        d("2026-01-14"),
+        reply(Some(pdesk_core::model::Outcome::Complete)),
+    )
+    .expect("answer");
+    let view = desk.today(d("2026-01-15"), 7, 10).expect("today");
+    let steps: Vec<(i64, Step)> = view.now.iter().map(|i| (i.row.id, i.next.step)).collect();
+    assert_eq!(
+        steps,
+        vec![
+            (created[0].id, Step::CheckReply),
+            (created[1].id, Step::SendFollowup),
+            (created[2].id, Step::Close),
+        ],
+        "three weeks before the due date, the replies are the user's turn, oldest first"
+    );
+    assert_eq!(view.soon_total, 0, "the unanswered one is not due within 7 days");
 }
 
 #[test]
@@ -329,10 +394,15 @@ fn a_reminder_names_the_overdue_before_those_due_soon_and_ignores_closed_request
         "nothing is due within 3 days of 20 Jan"
     );
     let soon = desk.reminder(d("2026-02-05"), 3).expect("reminder").expect("one due");
-    assert_eq!(soon.kind, ReminderKind::Due, "due today is not overdue yet");
+    assert_eq!(soon.kind, ReminderKind::Soon, "due today is not overdue yet");
     assert_eq!(soon.count, 1, "5 Feb falls within 5-8 Feb, 10 Feb does not: {soon:?}");
     let late = desk.reminder(d("2026-02-06"), 7).expect("reminder").expect("overdue");
-    assert_eq!(late.kind, ReminderKind::Overdue, "overdue requests come first");
+    assert_eq!(late.kind, ReminderKind::Now, "overdue requests come first");
+    assert_eq!(
+        late.first.next.step,
+        pdesk_core::next::Step::SendReminder,
+        "and the notification says to send the reminder letter"
+    );
     assert_eq!(
         (late.count, late.first.row.id),
         (1, created[0].id),
@@ -346,7 +416,7 @@ fn a_reminder_names_the_overdue_before_those_due_soon_and_ignores_closed_request
         .expect("still one due");
     assert_eq!(
         after.kind,
-        ReminderKind::Due,
+        ReminderKind::Soon,
         "a closed request no longer reminds: {after:?}"
     );
     assert_eq!(after.first.row.id, created[1].id);
@@ -366,22 +436,23 @@ fn the_start_screen_lists_the_most_urgent_and_counts_the_rest() {
     }
     let view = desk.today(d("2026-02-12"), 10, 2).expect("today");
     assert_eq!(
-        view.overdue_total, 2,
-        "sent 5 and 10 Jan: due 5 and 10 Feb, both past on 12 Feb"
+        view.now_total, 2,
+        "sent 5 and 10 Jan: due 5 and 10 Feb, both past on 12 Feb, so both need a reminder"
     );
-    assert_eq!(
-        view.upcoming_total, 1,
-        "sent 20 Jan: due 20 Feb, within 10 days of 12 Feb"
+    assert!(
+        view.now
+            .iter()
+            .all(|i| i.overdue && i.next.step == pdesk_core::next::Step::SendReminder),
+        "each says to send the reminder: {:?}",
+        view.now
     );
+    assert_eq!(view.soon_total, 1, "sent 20 Jan: due 20 Feb, within 10 days of 12 Feb");
+    assert_eq!(view.soon[0].days_left, Some(8), "20 Feb is 8 days after 12 Feb");
     assert_eq!(view.drafts_total, 1, "one request was never sent");
     let view = desk.today(d("2026-02-25"), 7, 1).expect("today");
-    assert_eq!(view.overdue.len(), 1, "only the most urgent is listed");
-    assert_eq!(view.overdue_total, 3, "but all three overdue ones are counted");
-    assert_eq!(
-        view.overdue[0].row.due_date,
-        Some(d("2026-02-05")),
-        "most overdue first"
-    );
+    assert_eq!(view.now.len(), 1, "only the most urgent is listed");
+    assert_eq!(view.now_total, 3, "but all three overdue ones are counted");
+    assert_eq!(view.now[0].row.due_date, Some(d("2026-02-05")), "most overdue first");
     assert_eq!(
         view.counts
             .iter()

@@ -125,6 +125,16 @@ pub enum CalendarCmd {
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
     },
+    /// Keep privacy-desk.ics up to date in a folder (for a calendar app that subscribes to a
+    /// local file): it is rewritten after every change, by pdesk and by the app.
+    Keep {
+        /// The folder.
+        #[arg(long, value_name = "DIR", conflicts_with = "off", required_unless_present = "off")]
+        dir: Option<PathBuf>,
+        /// Stop keeping the file (it stays where it is).
+        #[arg(long)]
+        off: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -169,6 +179,9 @@ pub struct ProfileArgs {
     /// Date of birth, YYYY-MM-DD.
     #[arg(long)]
     pub birthdate: Option<String>,
+    /// Country of residence, ISO 3166-1 alpha-2 (JP, DE, GB ...): where complaints can go.
+    #[arg(long)]
+    pub country: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -240,7 +253,8 @@ pub struct ServiceArgs {
     /// Language of requests: ja, en or de (default: from the law).
     #[arg(long)]
     pub lang: Option<String>,
-    /// Holiday calendar: JP, DE, GB, US, US-CA, CA, BR, CH, KR (default: from the law).
+    /// Its country, ISO 3166-1 alpha-2: the holiday calendar where there is one (JP, DE, GB, US,
+    /// US-CA, CA, BR, CH, KR; default: from the law) and, under the GDPR, the regulator suggested.
     #[arg(long)]
     pub country: Option<String>,
     /// Data categories it holds, comma-separated (name, email, postal_address, phone, ...).
@@ -348,13 +362,20 @@ pub enum RequestCmd {
         account: Option<i64>,
     },
     /// Print a complaint to the regulator about the request, written from its timeline (the
-    /// suggested regulator unless --regulator); attach the evidence bundle it lists.
+    /// suggested regulator unless --regulator); attach the evidence bundle it lists. With
+    /// --send, e-mail it to the regulator with the evidence attached and record it as filed.
     Complaint {
         /// Request id.
         id: i64,
         /// The regulator's slug (see `pdesk regulator list`).
         #[arg(long, value_name = "SLUG")]
         regulator: Option<String>,
+        /// E-mail it to the regulator's address now (its evidence bundle attached).
+        #[arg(long)]
+        send: bool,
+        /// The account to send with.
+        #[arg(long)]
+        account: Option<i64>,
     },
     /// Print a mailto: link that opens the letter in your mail app.
     Mailto {

@@ -181,6 +181,36 @@ pub fn send(
     }
 }
 
+/// `pdesk request complaint ID --send`: files the complaint by e-mail with the evidence attached.
+pub fn send_complaint(
+    desk: &mut Desk,
+    id: i64,
+    regulator: Option<&str>,
+    account: Option<i64>,
+    json: bool,
+    out: &mut impl std::io::Write,
+) -> Result<(), Out> {
+    let (view, receipt) = pm::send_complaint(desk, &keyring(), id, regulator, account, now()).map_err(flow)?;
+    let filed = view
+        .events
+        .iter()
+        .rev()
+        .find(|e| e.kind == pdesk_core::model::EventKind::ComplaintFiled);
+    let said = filed.and_then(|e| e.text.clone()).unwrap_or_default();
+    if json {
+        return json_line(
+            out,
+            &serde_json::json!({"request": id, "filed": true, "server_reply": receipt.reply, "event": said}),
+        );
+    }
+    writeln!(
+        out,
+        "complaint about request {id} filed: {said}; server: {}",
+        receipt.reply
+    )?;
+    Ok(())
+}
+
 pub fn messages(desk: &Desk, id: i64, json: bool, out: &mut impl std::io::Write) -> Result<(), Out> {
     let messages = desk.messages(id)?;
     if json {

@@ -115,7 +115,14 @@ fn run(cli: Cli) -> Result<(), Out> {
         }
         command => {
             let mut desk = open(&cli)?;
+            let before = desk.changes();
             dispatch(&mut desk, command, json, &mut out)?;
+            // The kept calendar file follows every change (the command itself succeeded).
+            if desk.changes() != before
+                && let Err(e) = pdesk_platform::calendar::keep(&desk, today())
+            {
+                eprintln!("pdesk: warning: {e}");
+            }
         }
     }
     out.flush()?;
@@ -225,6 +232,7 @@ fn dispatch(desk: &mut Desk, command: &Command, json: bool, out: &mut impl std::
                 postal_address: a.address.clone(),
                 phone: a.phone.clone(),
                 birth_date: date_arg("birthdate", a.birthdate.as_deref())?,
+                country: a.country.clone(),
             };
             let p = if matches!(command, Command::Profile(ProfileCmd::Add(_))) {
                 desk.add_profile(input)?
@@ -276,6 +284,24 @@ fn dispatch(desk: &mut Desk, command: &Command, json: bool, out: &mut impl std::
                     path.display(),
                     ics.matches("BEGIN:VEVENT").count()
                 )?;
+            }
+        }
+        Command::Calendar(args::CalendarCmd::Keep { dir, off }) => {
+            let mut settings = desk.settings()?;
+            settings.calendar_dir = match (dir, off) {
+                (_, true) => None,
+                (Some(d), false) => {
+                    let d = std::path::absolute(d).map_err(|e| Out::Fail(format!("dir: {e}")))?;
+                    Some(d.to_string_lossy().into_owned())
+                }
+                (None, false) => return Err(Out::Fail("give --dir DIR or --off".into())),
+            };
+            desk.set_settings(&settings)?;
+            match pdesk_platform::calendar::keep(desk, today()).map_err(Out::Fail)? {
+                Some(path) if json => writeln!(out, "{}", serde_json::json!({"kept": path}))?,
+                Some(path) => writeln!(out, "keeping {} up to date", path.display())?,
+                None if json => writeln!(out, "{}", serde_json::json!({"kept": null}))?,
+                None => writeln!(out, "no calendar file is kept")?,
             }
         }
         Command::Account(cmd) => mail::account(desk, cmd, json, out)?,
@@ -369,7 +395,13 @@ fn request(desk: &mut Desk, cmd: &RequestCmd, json: bool, out: &mut impl std::io
                 mail::send(desk, &[r.id], *account, &[], json, out)?;
             }
         }
-        RequestCmd::Complaint { id, regulator } => {
+        RequestCmd::Complaint {
+            id,
+            regulator,
+            send: true,
+            account,
+        } => mail::send_complaint(desk, *id, regulator.as_deref(), *account, json, out)?,
+        RequestCmd::Complaint { id, regulator, .. } => {
             let c = desk.complaint(*id, regulator.as_deref(), today())?;
             if json {
                 writeln!(

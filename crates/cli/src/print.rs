@@ -51,6 +51,7 @@ pub fn profiles(out: &mut impl Write, ps: &[Profile], as_json: bool) -> Result<(
         writeln!(out, "  address:  {}", opt(&p.postal_address).replace('\n', ", "))?;
         writeln!(out, "  phone:    {}", opt(&p.phone))?;
         writeln!(out, "  born:     {}", date(p.birth_date))?;
+        writeln!(out, "  country:  {}", opt(&p.country))?;
     }
     Ok(())
 }
@@ -298,11 +299,11 @@ pub fn due(out: &mut impl Write, items: &[DueItem], as_of: NaiveDate, as_json: b
             out,
             "{:<10}  {:>6}  {:<12}  {:<24}  {:<19}  {}{}",
             date(i.row.due_date),
-            i.days_left,
+            i.days_left.map_or_else(|| "-".to_owned(), |d| d.to_string()),
             i.row.reference,
             i.row.service_name,
             i.row.kind.code(),
-            serde_json::to_value(i.next_action)
+            serde_json::to_value(i.next.step)
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_owned))
                 .unwrap_or_default(),

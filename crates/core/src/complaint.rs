@@ -151,23 +151,41 @@ impl Desk {
             })
     }
 
-    /// The regulator suggested for request `id`: by its law, and under the GDPR by the
-    /// service's country (Art. 77 also lets the person choose where they live or work).
+    /// The regulator suggested for request `id`: the one for its law where a law has one
+    /// (APPI: the PPC, CCPA: the CPPA ...). Under the GDPR, the authority of the person's country
+    /// of residence (Art. 77(1) lets them complain where they live, work or where it happened),
+    /// else of the service's country; under no named law, a regulator of the person's country.
     pub fn suggest_regulator(&self, id: i64) -> Result<Option<RegulatorRecord>> {
         let request = self.store.request(id)?;
         let all = self.regulators()?;
         if let Some(slug) = crate::next::regulator_for(request.law) {
             return Ok(all.into_iter().find(|r| r.slug == slug));
         }
-        if request.law == Law::Gdpr {
-            let service = self.store.service(request.service_id)?;
-            if let Some(country) = service.country.map(|c| c.to_ascii_lowercase()) {
-                return Ok(all
-                    .into_iter()
-                    .find(|r| r.laws.iter().any(|l| l == "gdpr") && r.relevant_countries.contains(&country)));
+        // The records write countries in lower case, some with a subdivision (`us-ca`): the
+        // code as given matches first, then its country alone.
+        let codes = |c: Option<String>| -> Vec<String> {
+            let c = c.map(|c| c.to_ascii_lowercase()).unwrap_or_default();
+            match c.split_once('-') {
+                Some((country, _)) => vec![c.clone(), country.to_owned()],
+                None if c.is_empty() => Vec::new(),
+                None => vec![c],
             }
-        }
-        Ok(None)
+        };
+        let person = codes(self.store.profile(request.profile_id)?.country);
+        let of = |codes: &[String], gdpr: bool| {
+            codes.iter().find_map(|c| {
+                all.iter()
+                    .find(|r| r.relevant_countries.contains(c) && (!gdpr || r.laws.iter().any(|l| l == "gdpr")))
+                    .cloned()
+            })
+        };
+        Ok(match request.law {
+            Law::Gdpr => {
+                let service = codes(self.store.service(request.service_id)?.country);
+                of(&person, true).or_else(|| of(&service, true))
+            }
+            _ => of(&person, false),
+        })
     }
 
     /// A complaint about request `id` to `regulator` (the suggested one when `None`), written on
@@ -231,22 +249,7 @@ impl Desk {
                 "answered": v.events.iter().any(|e| e.kind == EventKind::ReplyReceived),
             }));
         }
-        let mut evidence: Vec<String> = messages
-            .iter()
-            .enumerate()
-            .map(|(i, m)| {
-                format!(
-                    "messages/{:02}-{}.eml",
-                    i + 1,
-                    if m.direction == "out" { "sent" } else { "received" }
-                )
-            })
-            .collect();
-        evidence.extend([
-            "timeline.json".to_owned(),
-            "summary.txt".to_owned(),
-            "SHA256SUMS".to_owned(),
-        ]);
+        let evidence = self.evidence_names(id)?;
         let sent = view.events.iter().find(|e| e.kind == EventKind::Sent).map(|e| e.on);
         let ctx = serde_json::json!({
             "regulator": regulator,
@@ -399,6 +402,79 @@ mod tests {
                 .unwrap_or_else(|_| panic!("{} is missing; run with PDESK_BLESS=1 and review it", path.display()));
             assert_eq!(text, want, "{file} differs from its golden file");
         }
+    }
+
+    /// Art. 77(1) GDPR: the person may complain where they live; the service's country is the
+    /// fallback, and a request under no named law goes to the person's own regulator.
+    #[test]
+    fn the_regulator_follows_the_law_then_the_persons_country_then_the_services() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut desk = Desk::open(dir.path(), None).expect("desk");
+        let live_in = |desk: &mut Desk, country: &str| {
+            desk.set_profile(
+                None,
+                ProfileInput {
+                    full_name: Some("Camille Martin".into()),
+                    emails: Some(vec!["camille@example.fr".into()]),
+                    country: Some(country.into()),
+                    ..ProfileInput::default()
+                },
+            )
+            .expect("profile")
+        };
+        live_in(&mut desk, "");
+        let gdpr_ie = request(&mut desk, Law::Gdpr, Some("IE"), "PD-2026-2222", "2026-04-01");
+        let generic = request(&mut desk, Law::Generic, None, "PD-2026-3333", "2026-04-01");
+        let appi = request(&mut desk, Law::Appi, Some("JP"), "PD-2026-4444", "2026-04-01");
+        let slug = |desk: &Desk, id| desk.suggest_regulator(id).expect("suggest").map(|r| r.slug);
+        assert_eq!(
+            slug(&desk, gdpr_ie).as_deref(),
+            Some("iedpc"),
+            "no country of residence: the service's"
+        );
+        assert_eq!(slug(&desk, generic), None, "nothing to go on");
+        assert_eq!(
+            live_in(&mut desk, "fr").country.as_deref(),
+            Some("FR"),
+            "stored upper-case"
+        );
+        assert_eq!(
+            slug(&desk, gdpr_ie).as_deref(),
+            Some("frcnil"),
+            "living in France: the CNIL"
+        );
+        assert_eq!(
+            slug(&desk, appi).as_deref(),
+            Some("ppc"),
+            "the APPI has one regulator wherever one lives"
+        );
+        live_in(&mut desk, "GB");
+        assert_eq!(
+            slug(&desk, gdpr_ie).as_deref(),
+            Some("iedpc"),
+            "the ICO does not take GDPR complaints: the service's country again"
+        );
+        assert_eq!(
+            slug(&desk, generic).as_deref(),
+            Some("gbico"),
+            "no named law: the person's regulator"
+        );
+        live_in(&mut desk, "US-CA");
+        assert_eq!(
+            slug(&desk, generic).as_deref(),
+            Some("cppa"),
+            "a subdivision matches first"
+        );
+        let err = desk
+            .set_profile(
+                None,
+                ProfileInput {
+                    country: Some("France".into()),
+                    ..ProfileInput::default()
+                },
+            )
+            .expect_err("a country name is not a code");
+        assert!(err.to_string().contains("ISO 3166-1"), "{err}");
     }
 
     #[test]

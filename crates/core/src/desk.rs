@@ -46,6 +46,8 @@ pub struct ProfileInput {
     pub phone: Option<String>,
     /// Date of birth.
     pub birth_date: Option<NaiveDate>,
+    /// Country of residence (ISO 3166-1 alpha-2); an empty text clears it.
+    pub country: Option<String>,
 }
 
 /// A service as entered; `None` leaves a field as it is when editing.
@@ -174,7 +176,13 @@ pub struct Settings {
     pub quiet_from: u32,
     /// ... to this hour; the same hour twice means no quiet hours.
     pub quiet_to: u32,
+    /// A folder in which the calendar file ([`CALENDAR_FILE`]) is kept up to date after every
+    /// change, for a calendar app that subscribes to a local file; none when not wanted.
+    pub calendar_dir: Option<String>,
 }
+
+/// The name of the calendar file kept in [`Settings::calendar_dir`].
+pub const CALENDAR_FILE: &str = "privacy-desk.ics";
 
 impl Settings {
     /// Whether `hour` (0-23, local time) falls in the quiet hours.
@@ -196,6 +204,7 @@ impl Default for Settings {
             mail_check_minutes: 0,
             quiet_from: 0,
             quiet_to: 0,
+            calendar_dir: None,
         }
     }
 }
@@ -260,14 +269,16 @@ pub struct StatusCount {
 pub struct TodayView {
     /// The day it was computed for.
     pub as_of: NaiveDate,
-    /// Open requests past their due date, most overdue first (the first few).
-    pub overdue: Vec<DueItem>,
-    /// How many requests are overdue.
-    pub overdue_total: u32,
-    /// Open requests due within the window (the first few).
-    pub upcoming: Vec<DueItem>,
-    /// How many requests fall due within the window.
-    pub upcoming_total: u32,
+    /// Sent requests whose next step is the user's to take now, the longest waiting first (the
+    /// first few): a reminder, a reply to check, a follow-up, a complaint, a request to close.
+    pub now: Vec<DueItem>,
+    /// How many requests need a step now.
+    pub now_total: u32,
+    /// Requests whose next step comes within the window (mostly: the due date passes), soonest
+    /// first (the first few).
+    pub soon: Vec<DueItem>,
+    /// How many requests have a step within the window.
+    pub soon_total: u32,
     /// Requests not sent yet (the first few).
     pub drafts: Vec<RequestRow>,
     /// How many drafts there are.
@@ -278,15 +289,15 @@ pub struct TodayView {
     pub services: u32,
 }
 
-/// Whether a reminder is about overdue requests or ones falling due soon.
+/// Whether a reminder is about steps to take now or ones coming soon.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "kebab-case")]
 pub enum ReminderKind {
-    /// Past their due date.
-    Overdue,
-    /// Due within the lead time.
-    Due,
+    /// A step is due now.
+    Now,
+    /// A step comes within the lead time.
+    Soon,
 }
 
 /// The notification to show: how many requests, and the most urgent one (a click opens it).
@@ -297,52 +308,32 @@ pub struct Reminder {
     pub kind: ReminderKind,
     /// How many requests of that kind.
     pub count: u32,
-    /// The most urgent.
+    /// The most urgent, with its next step.
     pub first: DueItem,
-    /// What to do about it: its next step.
-    pub step: Option<crate::next::NextStep>,
 }
 
-/// What to do next about a request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "kebab-case")]
-pub enum NextAction {
-    /// Send the letter.
-    Send,
-    /// Nothing until the due date.
-    Wait,
-    /// Send the identity proof the company asked for.
-    SendIdentity,
-    /// The due date passed or the answer was partial: send a reminder.
-    Chase,
-    /// Refused, or chased without result: complain to the regulator.
-    Escalate,
-    /// Answered: check the answer and close.
-    Close,
-}
-
-/// A request that is due or overdue.
+/// A request with its next step.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct DueItem {
     /// The request.
     #[serde(flatten)]
     pub row: RequestRow,
-    /// Days until due (negative: overdue by that many days).
-    pub days_left: i64,
-    /// Whether it is overdue on the as-of date.
+    /// Days until the due date (negative: overdue by that many days); none without one.
+    pub days_left: Option<i64>,
+    /// Whether it is past its due date on the as-of date.
     pub overdue: bool,
-    /// What to do.
-    pub next_action: NextAction,
+    /// What to do, and when.
+    pub next: crate::next::NextStep,
 }
 
 impl Desk {
     /// Opens the store in `data_dir`, with user templates from `templates_dir` when given.
     pub fn open(data_dir: &Path, templates_dir: Option<&Path>) -> Result<Desk> {
         let mut store = Store::open_in(data_dir)?;
-        // Version 2 added the request summaries; files from version 1 get them computed once.
-        if (1..2).contains(&store.migrated_from()) {
+        // Version 2 added the request summaries and version 8 their next-step date; older files
+        // get them computed once.
+        if (1..8).contains(&store.migrated_from()) {
             store.transaction(|tx| {
                 for (id, service_id) in Store::request_ids(tx)? {
                     let service = Store::service_in(tx, service_id)?;
@@ -356,6 +347,12 @@ impl Desk {
             templates: Templates::new(templates_dir),
             rng: fastrand::Rng::new(),
         })
+    }
+
+    /// How many rows this desk has changed since it was opened: a caller compares two counts to
+    /// tell whether an action changed anything.
+    pub fn changes(&self) -> u64 {
+        self.store.changes()
     }
 
     /// The underlying store (read access for lists and tests).
@@ -533,7 +530,23 @@ impl Desk {
                 "quiet hours run from an hour 0-23 to an hour 0-23",
             ));
         }
-        let json = serde_json::to_string(settings).map_err(|e| Error::invalid("settings", e.to_string()))?;
+        let mut settings = settings.clone();
+        settings.calendar_dir = settings
+            .calendar_dir
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .map(str::to_owned);
+        if let Some(dir) = &settings.calendar_dir {
+            let path = Path::new(dir);
+            if !path.is_absolute() || !path.is_dir() {
+                return Err(Error::invalid(
+                    "calendar_dir",
+                    format!("{dir} is not an existing folder; choose a folder for the calendar file"),
+                ));
+            }
+        }
+        let json = serde_json::to_string(&settings).map_err(|e| Error::invalid("settings", e.to_string()))?;
         self.store.transaction(|tx| Store::set_setting(tx, "settings", &json))?;
         self.settings()
     }
@@ -957,25 +970,26 @@ impl Desk {
             .collect())
     }
 
-    /// The start screen: what is overdue, what falls due within `within_days`, the drafts to
-    /// send, and how many requests are in each status.
+    /// The start screen: the steps to take now, the ones coming within `within_days`, the
+    /// drafts to send, and how many requests are in each status.
     ///
     /// Each list holds at most `shown` items; the totals say how many there are.
     pub fn today(&self, as_of: NaiveDate, within_days: i64, shown: usize) -> Result<TodayView> {
         let horizon = as_of + Duration::days(within_days.max(0));
-        // Each list is one limited query plus a count: the start screen costs the same with 10
+        // Each list is one limited query on the stored next-step dates plus a count, and only
+        // the shown items have their timelines read: the start screen costs the same with 10
         // requests or 10,000.
-        let overdue = RequestFilter {
-            due_by: as_of.pred_opt(),
-            open_only: true,
-            by_due: true,
+        let now = RequestFilter {
+            next_by: Some(as_of),
+            sent_only: true,
+            by_next: true,
             limit: Some(shown),
             ..RequestFilter::default()
         };
-        let upcoming = RequestFilter {
-            due_from: Some(as_of),
-            due_by: Some(horizon),
-            ..overdue.clone()
+        let soon = RequestFilter {
+            next_by: Some(horizon),
+            next_from: as_of.succ_opt(),
+            ..now.clone()
         };
         let stored = self.store.status_counts()?;
         let counts: Vec<StatusCount> = Status::ALL
@@ -992,10 +1006,10 @@ impl Desk {
         })?;
         Ok(TodayView {
             as_of,
-            overdue: self.due_items(&overdue, as_of)?,
-            overdue_total: self.store.request_count(&overdue)?,
-            upcoming: self.due_items(&upcoming, as_of)?,
-            upcoming_total: self.store.request_count(&upcoming)?,
+            now: self.due_items(&now, as_of)?,
+            now_total: self.store.request_count(&now)?,
+            soon: self.due_items(&soon, as_of)?,
+            soon_total: self.store.request_count(&soon)?,
             drafts,
             drafts_total: stored.get(&Status::Draft).copied().unwrap_or(0),
             counts,
@@ -1003,7 +1017,8 @@ impl Desk {
         })
     }
 
-    /// Open requests due on or before `as_of + within_days`, most urgent first.
+    /// Open requests due on or before `as_of + within_days`, most urgent first, with their next
+    /// steps.
     pub fn due(&self, as_of: NaiveDate, within_days: i64) -> Result<Vec<DueItem>> {
         let filter = RequestFilter {
             due_by: Some(as_of + Duration::days(within_days.max(0))),
@@ -1024,45 +1039,32 @@ impl Desk {
         self.reminder(as_of, i64::from(settings.reminder_lead_days))
     }
 
-    /// The reminder to show on `as_of` with a lead time of `lead_days`: the overdue requests if
-    /// there are any, else those falling due within the lead time; `None` when nothing is due.
+    /// The reminder to show on `as_of` with a lead time of `lead_days`: the steps to take now if
+    /// there are any, else those coming within the lead time; `None` when nothing is due.
     pub fn reminder(&self, as_of: NaiveDate, lead_days: i64) -> Result<Option<Reminder>> {
         let today = self.today(as_of, lead_days, 1)?;
-        let pick = |kind, count, items: Vec<DueItem>| {
-            items.into_iter().next().map(|first| Reminder {
-                kind,
-                count,
-                first,
-                step: None,
-            })
-        };
-        let mut reminder = pick(ReminderKind::Overdue, today.overdue_total, today.overdue)
-            .or_else(|| pick(ReminderKind::Due, today.upcoming_total, today.upcoming));
-        // The notification says what to do about the most urgent one.
-        if let Some(r) = reminder.as_mut() {
-            r.step = Some(crate::next::next_step(&self.request_view(r.first.row.id)?, as_of));
-        }
-        Ok(reminder)
+        let pick =
+            |kind, count, items: Vec<DueItem>| items.into_iter().next().map(|first| Reminder { kind, count, first });
+        Ok(pick(ReminderKind::Now, today.now_total, today.now)
+            .or_else(|| pick(ReminderKind::Soon, today.soon_total, today.soon)))
     }
 
+    /// The rows `filter` selects, each with its next step from its timeline.
     fn due_items(&self, filter: &RequestFilter, as_of: NaiveDate) -> Result<Vec<DueItem>> {
-        let rows = self.store.request_rows(filter)?;
-        // One query for the follow-ups instead of a timeline per request.
-        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-        let followups = self.store.last_event_dates(EventKind::FollowupSent, &ids)?;
-        Ok(rows
+        self.store
+            .request_rows(filter)?
             .into_iter()
-            .map(row_from_summary)
-            .filter_map(|r| {
-                let due = r.due_date?;
-                Some(DueItem {
-                    next_action: next_action(r.status, Some(due), followups.get(&r.id).copied(), as_of),
-                    days_left: (due - as_of).num_days(),
-                    overdue: due < as_of,
-                    row: r,
+            .map(|r| {
+                let row = row_from_summary(r);
+                let next = crate::next::next_step(&self.request_view(row.id)?, as_of);
+                Ok(DueItem {
+                    days_left: row.due_date.map(|d| (d - as_of).num_days()),
+                    overdue: row.due_date.is_some_and(|d| d < as_of),
+                    next,
+                    row,
                 })
             })
-            .collect())
+            .collect()
     }
 }
 
@@ -1080,6 +1082,7 @@ fn refresh_summary(tx: &rusqlite::Transaction<'_>, id: i64, service: &Service) -
             sent_on: r.sent_on,
             due_on: r.due_date,
             lawsuit_on: r.earliest_lawsuit_date,
+            next_on: crate::next::next_on(&v),
         },
     )
 }
@@ -1162,28 +1165,6 @@ fn view(request: Request, service_name: &str, country: Option<&str>, events: Vec
         received_on,
         deadline,
     })
-}
-
-/// What to do next, from the status, the date that applies now and the last follow-up sent.
-fn next_action(
-    status: Status,
-    due: Option<NaiveDate>,
-    last_followup: Option<NaiveDate>,
-    as_of: NaiveDate,
-) -> NextAction {
-    let overdue = due.is_some_and(|d| d < as_of);
-    let chased_after_due = matches!((due, last_followup), (Some(d), Some(f)) if f > d);
-    match status {
-        Status::Draft => NextAction::Send,
-        Status::IdentityRequested => NextAction::SendIdentity,
-        Status::Refused => NextAction::Escalate,
-        Status::Answered => NextAction::Close,
-        Status::Partial => NextAction::Chase,
-        Status::Escalated | Status::Closed => NextAction::Wait,
-        Status::Sent | Status::Acknowledged | Status::Extended if overdue && chased_after_due => NextAction::Escalate,
-        Status::Sent | Status::Acknowledged | Status::Extended if overdue => NextAction::Chase,
-        Status::Sent | Status::Acknowledged | Status::Extended => NextAction::Wait,
-    }
 }
 
 /// A reference code `PD-YYYY-XXXX` from an alphabet without look-alike characters.
@@ -1404,6 +1385,9 @@ fn apply_profile(p: &mut Profile, input: ProfileInput) -> Result<()> {
     if input.birth_date.is_some() {
         p.birth_date = input.birth_date;
     }
+    if let Some(c) = input.country {
+        p.country = crate::model::country_code("country", &c)?;
+    }
     Ok(())
 }
 
@@ -1443,13 +1427,7 @@ fn apply_service(s: &mut Service, input: ServiceInput) -> Result<()> {
         s.language = l;
     }
     if let Some(c) = input.country {
-        let c = c.trim().to_ascii_uppercase();
-        if c.is_empty() {
-            s.country = None;
-        } else {
-            deadline::Calendar::for_country(&c)?;
-            s.country = Some(c);
-        }
+        s.country = crate::model::country_code("country", &c)?;
     }
     if let Some(mut cats) = input.data_categories {
         cats.sort();

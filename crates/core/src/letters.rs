@@ -834,6 +834,7 @@ mod tests {
             postal_address: Some("〒150-0001 東京都渋谷区神宮前1-2-3".into()),
             phone: None,
             birth_date: None,
+            country: Some("JP".into()),
         };
         let mut service = Service::new("Jsers", Law::Appi);
         service.legal_name = Some("Jsers, llc.".into());

@@ -642,12 +642,121 @@ impl Desk {
         server_reply: &str,
         at: DateTime<FixedOffset>,
     ) -> Result<RequestView> {
+        let text = format!("sent by e-mail as {}", out.message_id);
+        self.record_mail(out, attachments, server_reply, at, EventKind::Sent, text)
+    }
+
+    /// The message that files the complaint about request `id` with `regulator` (the suggested
+    /// one when `None`) by e-mail through `account`, dated `at`: the complaint letter in the
+    /// regulator's language with the evidence bundle attached as `<reference>-evidence.zip`.
+    /// Refuses a request already complained about, and a regulator without an e-mail address.
+    /// Returns the message, its attachments and the regulator's name.
+    pub fn complaint_outgoing(
+        &mut self,
+        id: i64,
+        regulator: Option<&str>,
+        account: &Account,
+        at: DateTime<FixedOffset>,
+    ) -> Result<(Outgoing, Vec<Attachment>, String)> {
+        let view = self.request_view(id)?;
+        if let Some(filed) = view.events.iter().find(|e| e.kind == EventKind::ComplaintFiled) {
+            return Err(Error::Conflict(format!(
+                "a complaint about request {id} was already filed on {}; wait for the regulator's answer",
+                filed.on
+            )));
+        }
+        let draft = self.complaint(id, regulator, at.date_naive())?;
+        let reg = &draft.regulator;
+        let Some(to) = reg.email.as_deref().filter(|a| is_usable_email(a)) else {
+            let other = reg
+                .webform
+                .as_deref()
+                .map(|w| format!("its complaint form ({w})"))
+                .or_else(|| reg.phone.as_deref().map(|p| format!("phone ({p})")))
+                .unwrap_or_else(|| "post".to_owned());
+            return Err(Error::invalid(
+                "regulator",
+                format!(
+                    "{} takes no complaints by e-mail here; file it through {other} with the letter copied or printed, then record it as filed",
+                    reg.name
+                ),
+            ));
+        };
+        let r = view.request;
+        let profile = self.store.profile(r.profile_id)?;
+        let attachments = vec![Attachment {
+            name: format!("{}-evidence.zip", r.reference),
+            mime: "application/zip".into(),
+            data: self.evidence(id, at)?,
+        }];
+        let envelope = eml::Envelope {
+            from: Some(eml::Mailbox {
+                name: Some(profile.full_name.clone()),
+                address: account.from_address.clone(),
+            }),
+            to: Some(eml::Mailbox {
+                name: Some(reg.name.clone()),
+                address: to.to_owned(),
+            }),
+            date: at,
+            message_id: eml::message_id(&r.reference, Some(&account.from_address), &mut self.rng),
+        };
+        let bytes = eml::render_with(&envelope, &draft.subject, &draft.body, &attachments).into_bytes();
+        if bytes.len() > MAX_MESSAGE_BYTES {
+            return Err(Error::invalid(
+                "attach",
+                format!(
+                    "with its evidence the complaint would be {} MB; most mail servers take at most 20 MB, so save the evidence bundle and send it as the regulator asks",
+                    bytes.len() / (1024 * 1024)
+                ),
+            ));
+        }
+        Ok((
+            Outgoing {
+                request_id: id,
+                account_id: account.id,
+                from: account.from_address.clone(),
+                to: vec![to.to_owned()],
+                message_id: envelope.message_id,
+                subject: draft.subject,
+                bytes,
+            },
+            attachments,
+            draft.regulator.name,
+        ))
+    }
+
+    /// Records that the complaint `out` to `regulator` (its name) was accepted by the SMTP
+    /// server: the message is kept like a sent request's, and the request becomes escalated
+    /// (the regulator's answer period starts), in one transaction.
+    pub fn record_complaint_mail(
+        &mut self,
+        out: &Outgoing,
+        attachments: &[Attachment],
+        regulator: &str,
+        server_reply: &str,
+        at: DateTime<FixedOffset>,
+    ) -> Result<RequestView> {
+        let text = format!("{regulator}: e-mailed to {} as {}", out.to.join(", "), out.message_id);
+        self.record_mail(out, attachments, server_reply, at, EventKind::ComplaintFiled, text)
+    }
+
+    /// Stores the sent message `out` with its attachments and records `kind` on its request.
+    fn record_mail(
+        &mut self,
+        out: &Outgoing,
+        attachments: &[Attachment],
+        server_reply: &str,
+        at: DateTime<FixedOffset>,
+        kind: EventKind,
+        text: String,
+    ) -> Result<RequestView> {
         let e = NewEvent {
             channel: Some(Channel::Email),
-            text: Some(format!("sent by e-mail as {}", out.message_id)),
+            text: Some(text),
             ..NewEvent::default()
         };
-        self.record_event_with(out.request_id, EventKind::Sent, at.date_naive(), e, false, |tx| {
+        self.record_event_with(out.request_id, kind, at.date_naive(), e, false, |tx| {
             let id = insert_message(
                 tx,
                 &StoredMessage {
@@ -968,33 +1077,66 @@ impl Desk {
 }
 
 impl Desk {
+    /// The messages and attachments in the evidence bundle of request `id`, by file name in
+    /// the bundle: its own under `messages/` and `attachments/`, those of its follow-up letters
+    /// under `followups/<reference>/`.
+    fn evidence_parts(&self, id: i64) -> Result<Vec<(String, EvidencePart)>> {
+        let mut parts = Vec::new();
+        let mut add = |prefix: &str, messages: &[MessageRow]| {
+            for (i, m) in messages.iter().enumerate() {
+                let dir = if m.direction == "out" { "sent" } else { "received" };
+                parts.push((
+                    format!("{prefix}messages/{:02}-{dir}.eml", i + 1),
+                    EvidencePart::Message(m.id),
+                ));
+                for a in &m.attachments {
+                    let safe: String = a
+                        .name
+                        .chars()
+                        .map(|c| {
+                            if c.is_alphanumeric() || ".-_".contains(c) {
+                                c
+                            } else {
+                                '_'
+                            }
+                        })
+                        .collect();
+                    parts.push((
+                        format!("{prefix}attachments/{:02}-{}-{safe}", i + 1, a.id),
+                        EvidencePart::Attachment(a.id),
+                    ));
+                }
+            }
+        };
+        add("", &self.messages(id)?);
+        for child in self.store.followups_of(id)? {
+            add(&format!("followups/{}/", child.reference), &self.messages(child.id)?);
+        }
+        Ok(parts)
+    }
+
+    /// The names of the files in the evidence bundle of request `id`, as
+    /// [`Desk::evidence`] writes them under the request's reference code.
+    pub fn evidence_names(&self, id: i64) -> Result<Vec<String>> {
+        let mut names: Vec<String> = self.evidence_parts(id)?.into_iter().map(|(n, _)| n).collect();
+        names.extend(["timeline.json", "summary.txt", "SHA256SUMS"].map(str::to_owned));
+        Ok(names)
+    }
+
     /// The evidence bundle of request `id` as a ZIP file: every message as `.eml` (the exact
-    /// bytes sent or received), their attachments, the timeline as JSON and as a readable
-    /// summary, and `SHA256SUMS` over all of it. `made_at` is written into the summary.
+    /// bytes sent or received), their attachments, those of its follow-up letters, the
+    /// timeline as JSON and as a readable summary, and `SHA256SUMS` over all of it. `made_at`
+    /// is written into the summary.
     pub fn evidence(&self, id: i64, made_at: DateTime<FixedOffset>) -> Result<Vec<u8>> {
         let view = self.request_view(id)?;
         let messages = self.messages(id)?;
         let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-        for (i, m) in messages.iter().enumerate() {
-            let dir = if m.direction == "out" { "sent" } else { "received" };
-            files.push((format!("messages/{:02}-{dir}.eml", i + 1), self.message_raw(m.id)?));
-            for a in &m.attachments {
-                let safe: String = a
-                    .name
-                    .chars()
-                    .map(|c| {
-                        if c.is_alphanumeric() || ".-_".contains(c) {
-                            c
-                        } else {
-                            '_'
-                        }
-                    })
-                    .collect();
-                files.push((
-                    format!("attachments/{:02}-{}-{safe}", i + 1, a.id),
-                    self.attachment(a.id)?.data,
-                ));
-            }
+        for (name, part) in self.evidence_parts(id)? {
+            let data = match part {
+                EvidencePart::Message(m) => self.message_raw(m)?,
+                EvidencePart::Attachment(a) => self.attachment(a)?.data,
+            };
+            files.push((name, data));
         }
         let timeline = serde_json::json!({ "request": view, "messages": messages });
         files.push((
@@ -1021,6 +1163,14 @@ impl Desk {
         }
         Ok(zip.finish().map_err(zerr)?.into_inner())
     }
+}
+
+/// Where a file of the evidence bundle comes from.
+enum EvidencePart {
+    /// A stored message's exact bytes.
+    Message(i64),
+    /// A stored attachment.
+    Attachment(i64),
 }
 
 fn evidence_summary(view: &RequestView, messages: &[MessageRow], made_at: DateTime<FixedOffset>) -> String {

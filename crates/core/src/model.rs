@@ -377,6 +377,8 @@ pub struct Profile {
     pub phone: Option<String>,
     /// Date of birth.
     pub birth_date: Option<NaiveDate>,
+    /// Country of residence (ISO 3166-1 alpha-2, e.g. `JP`): where a complaint can be filed.
+    pub country: Option<String>,
 }
 
 /// A company or service that holds the person's data.
@@ -467,8 +469,42 @@ impl Service {
 
     /// The holiday calendar to use for this service's deadlines.
     pub fn calendar_country(&self) -> Option<&str> {
-        self.country.as_deref().or(self.law.default_country())
+        // A country without a holiday calendar counts weekends only, like none.
+        match self.country.as_deref() {
+            Some(c) if crate::deadline::Calendar::for_country(c).is_ok() => Some(c),
+            _ => self.law.default_country(),
+        }
     }
+}
+
+/// A country code as typed: `None` when empty, else an ISO 3166-1 alpha-2 code, optionally with
+/// a subdivision (`US-CA`), upper-cased; `UK` is read as `GB`.
+pub fn country_code(field: &'static str, s: &str) -> Result<Option<String>> {
+    let c = s.trim().to_ascii_uppercase().replace('_', "-");
+    if c.is_empty() {
+        return Ok(None);
+    }
+    let (country, sub) = c.split_once('-').map_or((c.as_str(), None), |(a, b)| (a, Some(b)));
+    let letters = |t: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&t.len()) && t.bytes().all(|b| b.is_ascii_alphanumeric())
+    };
+    if country.len() != 2
+        || !country.bytes().all(|b| b.is_ascii_alphabetic())
+        || sub.is_some_and(|s| !letters(s, 1..=3))
+    {
+        return Err(Error::invalid(
+            field,
+            format!(
+                "`{}` is not a country code; use the two letters of ISO 3166-1, e.g. JP, DE, GB, US-CA",
+                s.trim()
+            ),
+        ));
+    }
+    let country = if country == "UK" { "GB" } else { country };
+    Ok(Some(match sub {
+        Some(sub) => format!("{country}-{sub}"),
+        None => country.to_owned(),
+    }))
 }
 
 /// Whether `s` is an address mail can be sent to (and not a placeholder such as

@@ -196,6 +196,32 @@ pub fn next_step(v: &RequestView, as_of: NaiveDate) -> NextStep {
     s
 }
 
+/// The day the request's next step becomes the user's to take, as kept in its summary: the
+/// date of that step (it does not depend on the day asked), none when there is nothing to do or
+/// only the regulator to wait for.
+pub fn next_on(v: &RequestView) -> Option<NaiveDate> {
+    if v.status == Status::Escalated {
+        return None;
+    }
+    let s = next_step(v, v.request.created_on);
+    // The step a wait leads to, on the day it ends.
+    let then = match (s.step, s.on) {
+        (Step::Wait, Some(on)) => next_step(v, on),
+        _ => s.clone(),
+    };
+    if s.step == Step::Done || carried_by_original(v, &then) {
+        None
+    } else {
+        s.on
+    }
+}
+
+/// Whether `s`, a step of a follow-up letter, is taken on the original request instead: an
+/// unanswered follow-up leads to the complaint, which the original's own next step already says.
+pub fn carried_by_original(v: &RequestView, s: &NextStep) -> bool {
+    v.request.parent_id.is_some() && s.step == Step::FileComplaint
+}
+
 /// A follow-up sent on `f` sets two weeks to answer; after that, the regulator.
 fn after_followup(f: NaiveDate, as_of: NaiveDate, regulator: Option<String>) -> NextStep {
     let answer_by = f + Duration::days(FOLLOWUP_PERIOD_DAYS);
@@ -239,10 +265,11 @@ impl crate::desk::Desk {
                 continue;
             }
             let view = self.request_view(row.id)?;
-            items.push(NextItem {
-                next: next_step(&view, as_of),
-                row,
-            });
+            let next = next_step(&view, as_of);
+            if carried_by_original(&view, &next) {
+                continue;
+            }
+            items.push(NextItem { next, row });
         }
         items.sort_by_key(|i| (!i.next.due_now, i.next.on.unwrap_or(NaiveDate::MAX), i.row.id));
         Ok(items)
@@ -482,6 +509,27 @@ mod tests {
             "two weeks to answer it"
         );
         assert_eq!(c.next("2026-02-25").step, Step::FileComplaint, "the original agrees");
+        // The complaint is said once, on the original: not again on the follow-up letter.
+        let listed: Vec<(i64, Step)> = c
+            .desk
+            .next_steps(d("2026-02-25"))
+            .expect("steps")
+            .iter()
+            .map(|i| (i.row.id, i.next.step))
+            .collect();
+        assert_eq!(listed, vec![(c.id, Step::FileComplaint)]);
+        let today = c.desk.today(d("2026-02-25"), 7, 10).expect("today");
+        assert_eq!(
+            today.now.iter().map(|i| (i.row.id, i.next.step)).collect::<Vec<_>>(),
+            vec![(c.id, Step::FileComplaint)],
+            "the start screen agrees"
+        );
+        let soon = c.desk.today(d("2026-02-20"), 7, 10).expect("today");
+        assert_eq!(
+            (soon.now_total, soon.soon.iter().map(|i| i.row.id).collect::<Vec<_>>()),
+            (0, vec![c.id]),
+            "before the two weeks pass, the original's complaint date is coming up"
+        );
     }
 
     #[test]

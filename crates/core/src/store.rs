@@ -27,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0005_policy.sql"),
     include_str!("../migrations/0006_directory.sql"),
     include_str!("../migrations/0007_followups.sql"),
+    include_str!("../migrations/0008_next_on_country.sql"),
 ];
 
 /// The schema version this build writes.
@@ -51,6 +52,8 @@ pub struct RequestSummary {
     pub due_on: Option<NaiveDate>,
     /// APPI: the Art. 39 date.
     pub lawsuit_on: Option<NaiveDate>,
+    /// The day the next step is the user's to take (see [`crate::next::next_on`]).
+    pub next_on: Option<NaiveDate>,
 }
 
 /// One row of the request list as stored.
@@ -85,8 +88,16 @@ pub struct RequestFilter {
     pub due_from: Option<NaiveDate>,
     /// Only requests that still wait on the company ([`Status::is_open`]).
     pub open_only: bool,
+    /// Only requests whose next step falls due on or before this date.
+    pub next_by: Option<NaiveDate>,
+    /// Only requests whose next step falls due on or after this date.
+    pub next_from: Option<NaiveDate>,
+    /// Leave drafts out.
+    pub sent_only: bool,
     /// Most urgent first (by due date, then id) instead of newest first.
     pub by_due: bool,
+    /// By the day the next step falls due, then id (before `by_due`).
+    pub by_next: bool,
     /// At most this many rows.
     pub limit: Option<usize>,
 }
@@ -139,6 +150,11 @@ impl Store {
     /// The schema version of the open file.
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// How many rows this connection has inserted, updated or deleted since it was opened.
+    pub fn changes(&self) -> u64 {
+        self.conn.total_changes()
     }
 
     /// The schema version the file had when it was opened (0 for a new file).
@@ -209,8 +225,8 @@ impl Store {
     /// Stores a new profile and returns its id.
     pub fn insert_profile(tx: &Transaction<'_>, p: &Profile) -> Result<i64> {
         tx.execute(
-            "INSERT INTO profiles (full_name, alt_name, emails, postal_address, phone, birth_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![p.full_name, p.alt_name, json(&p.emails), p.postal_address, p.phone, p.birth_date.map(|d| d.to_string())],
+            "INSERT INTO profiles (full_name, alt_name, emails, postal_address, phone, birth_date, country) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![p.full_name, p.alt_name, json(&p.emails), p.postal_address, p.phone, p.birth_date.map(|d| d.to_string()), p.country],
         )?;
         Ok(tx.last_insert_rowid())
     }
@@ -218,8 +234,8 @@ impl Store {
     /// Replaces a stored profile.
     pub fn update_profile(tx: &Transaction<'_>, p: &Profile) -> Result<()> {
         let n = tx.execute(
-            "UPDATE profiles SET full_name = ?2, alt_name = ?3, emails = ?4, postal_address = ?5, phone = ?6, birth_date = ?7 WHERE id = ?1",
-            params![p.id, p.full_name, p.alt_name, json(&p.emails), p.postal_address, p.phone, p.birth_date.map(|d| d.to_string())],
+            "UPDATE profiles SET full_name = ?2, alt_name = ?3, emails = ?4, postal_address = ?5, phone = ?6, birth_date = ?7, country = ?8 WHERE id = ?1",
+            params![p.id, p.full_name, p.alt_name, json(&p.emails), p.postal_address, p.phone, p.birth_date.map(|d| d.to_string()), p.country],
         )?;
         if n == 0 {
             return Err(not_found("profile", p.id, "pdesk profile list"));
@@ -230,7 +246,7 @@ impl Store {
     /// Every profile, oldest first (the first is the default).
     pub fn profiles(&self) -> Result<Vec<Profile>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, full_name, alt_name, emails, postal_address, phone, birth_date FROM profiles ORDER BY id",
+            "SELECT id, full_name, alt_name, emails, postal_address, phone, birth_date, country FROM profiles ORDER BY id",
         )?;
         let rows = stmt.query_map([], profile_from_row)?;
         collect(rows)
@@ -240,7 +256,7 @@ impl Store {
     pub fn profile(&self, id: i64) -> Result<Profile> {
         self.conn
             .query_row(
-                "SELECT id, full_name, alt_name, emails, postal_address, phone, birth_date FROM profiles WHERE id = ?1",
+                "SELECT id, full_name, alt_name, emails, postal_address, phone, birth_date, country FROM profiles WHERE id = ?1",
                 [id],
                 profile_from_row,
             )
@@ -459,37 +475,17 @@ impl Store {
         Ok(collect(rows)?.into_iter().collect())
     }
 
-    /// For each of `request_ids` with an event of `kind`, the date of its latest one.
-    pub fn last_event_dates(
-        &self,
-        kind: EventKind,
-        request_ids: &[i64],
-    ) -> Result<std::collections::HashMap<i64, NaiveDate>> {
-        let mut out = std::collections::HashMap::new();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT max(on_date) FROM events WHERE request_id = ?1 AND kind = ?2 HAVING count(*) > 0",
-        )?;
-        for id in request_ids {
-            if let Some(date) = stmt
-                .query_row(params![id, kind.code()], |r| parse_col::<NaiveDate>(r, 0))
-                .optional()?
-            {
-                out.insert(*id, date);
-            }
-        }
-        Ok(out)
-    }
-
     /// Rewrites a request's summary (derived from its timeline) inside the action's transaction.
     pub fn set_summary(tx: &Transaction<'_>, id: i64, summary: &RequestSummary) -> Result<()> {
         tx.execute(
-            "UPDATE requests SET status = ?2, sent_on = ?3, due_on = ?4, lawsuit_on = ?5 WHERE id = ?1",
+            "UPDATE requests SET status = ?2, sent_on = ?3, due_on = ?4, lawsuit_on = ?5, next_on = ?6 WHERE id = ?1",
             params![
                 id,
                 summary.status.code(),
                 summary.sent_on.map(|d| d.to_string()),
                 summary.due_on.map(|d| d.to_string()),
-                summary.lawsuit_on.map(|d| d.to_string())
+                summary.lawsuit_on.map(|d| d.to_string()),
+                summary.next_on.map(|d| d.to_string())
             ],
         )?;
         Ok(())
@@ -505,9 +501,15 @@ impl Store {
     /// The request list from the summaries: newest first, filtered in SQL.
     pub fn request_rows(&self, filter: &RequestFilter) -> Result<Vec<RequestSummaryRow>> {
         let (clause, mut values) = request_where(filter);
-        let order = if filter.by_due { "r.due_on, r.id" } else { "r.id DESC" };
+        let order = if filter.by_next {
+            "r.next_on, r.id"
+        } else if filter.by_due {
+            "r.due_on, r.id"
+        } else {
+            "r.id DESC"
+        };
         let sql = format!(
-            "SELECT r.id, r.reference, r.service_id, s.display_name, r.kind, r.law, r.status, r.sent_on, r.due_on, r.lawsuit_on
+            "SELECT r.id, r.reference, r.service_id, s.display_name, r.kind, r.law, r.status, r.sent_on, r.due_on, r.lawsuit_on, r.next_on
              FROM requests r JOIN services s ON s.id = r.service_id
              WHERE {clause} ORDER BY {order} LIMIT ?"
         );
@@ -526,6 +528,7 @@ impl Store {
                     sent_on: opt_date(row, 7)?,
                     due_on: opt_date(row, 8)?,
                     lawsuit_on: opt_date(row, 9)?,
+                    next_on: opt_date(row, 10)?,
                 },
             })
         })?;
@@ -573,6 +576,17 @@ fn request_where(filter: &RequestFilter) -> (String, Vec<rusqlite::types::Value>
     if let Some(d) = filter.due_from {
         clause.push("r.due_on >= ?".into());
         values.push(V::Text(d.to_string()));
+    }
+    if let Some(d) = filter.next_by {
+        clause.push("r.next_on <= ?".into());
+        values.push(V::Text(d.to_string()));
+    }
+    if let Some(d) = filter.next_from {
+        clause.push("r.next_on >= ?".into());
+        values.push(V::Text(d.to_string()));
+    }
+    if filter.sent_only {
+        clause.push("r.status <> 'draft'".into());
     }
     (clause.join(" AND "), values)
 }
@@ -663,6 +677,7 @@ fn profile_from_row(row: &Row<'_>) -> rusqlite::Result<Profile> {
         postal_address: row.get(4)?,
         phone: row.get(5)?,
         birth_date: opt_date(row, 6)?,
+        country: row.get(7)?,
     })
 }
 

@@ -6,6 +6,7 @@
 //! moved by `--data-dir` or `PDESK_DATA_DIR`.
 #![deny(missing_docs)]
 
+pub mod calendar;
 pub mod http;
 pub mod mail;
 

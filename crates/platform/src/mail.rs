@@ -588,6 +588,25 @@ pub fn send_request(
     Ok((view, receipt))
 }
 
+/// Files the complaint about request `id` with `regulator` (the suggested one when `None`) by
+/// e-mail, the evidence bundle attached, and keeps the receipt like a request's; the request
+/// becomes escalated on `now`'s date. On any failure nothing is recorded.
+pub fn send_complaint(
+    desk: &mut pdesk_core::Desk,
+    keyring: &Keyring,
+    id: i64,
+    regulator: Option<&str>,
+    account: Option<i64>,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<(pdesk_core::desk::RequestView, SmtpReceipt), FlowError> {
+    let account = desk.sending_account(account)?;
+    let (out, attachments, name) = desk.complaint_outgoing(id, regulator, &account, now)?;
+    let password = keyring.get(&account.secret_key)?;
+    let receipt = smtp_send(&account, &password, &out)?;
+    let view = desk.record_complaint_mail(&out, &attachments, &name, &receipt.reply, now)?;
+    Ok((view, receipt))
+}
+
 /// Whether a failure means every further send would fail the same way.
 pub fn stops_a_batch(e: &FlowError) -> bool {
     matches!(

@@ -61,23 +61,25 @@ describe("format", () => {
   });
 });
 
-function due(overdue: boolean, reference: string): DueItem {
+const waitStep = { step: "wait", on: "2026-02-02", due_now: false, followup: null, lawsuit_possible_from: null, regulator: null } as const;
+
+function due(overdue: boolean, reference: string, next: DueItem["next"] = waitStep): DueItem {
   return {
     id: 1, reference, service_id: 1, service_name: "S", kind: "access", law: "gdpr", status: "sent",
-    sent_on: "2026-01-01", due_date: "2026-02-01", earliest_lawsuit_date: null, days_left: overdue ? -3 : 2, overdue, next_action: "wait",
+    sent_on: "2026-01-01", due_date: "2026-02-01", earliest_lawsuit_date: null, days_left: overdue ? -3 : 2, overdue, next,
   };
 }
 
 describe("reminders", () => {
-  it("names how many, the service, the kind and the reference, in the user's language", () => {
-    const overdue = reminderText({ kind: "overdue", count: 3, first: due(true, "PD-2026-BBBB"), step: null }, "en");
-    expect(overdue.body).toBe("3 overdue: S – Access / disclosure (PD-2026-BBBB)");
-    const step = { step: "send-reminder", on: "2026-05-08", due_now: true, followup: "reminder", lawsuit_possible_from: null, regulator: null } as const;
-    const withStep = reminderText({ kind: "overdue", count: 1, first: due(true, "PD-2026-BBBB"), step }, "en");
-    expect(withStep.body).toBe("1 overdue: S – Access / disclosure (PD-2026-BBBB)\nNo answer by the due date: send a reminder");
-    const waiting = reminderText({ kind: "due", count: 1, first: due(false, "PD-2026-BBBB"), step: { ...step, step: "wait" } }, "en");
-    expect(waiting.body).not.toContain("\n");
-    const soon = reminderText({ kind: "due", count: 1, first: due(false, "PD-2026-CCCC"), step: null }, "ja");
+  it("names how many, the service, the kind, the reference and the step, in the user's language", () => {
+    const remind = { ...waitStep, step: "send-reminder", due_now: true, followup: "reminder" } as const;
+    const now = reminderText({ kind: "now", count: 3, first: due(true, "PD-2026-BBBB", remind) }, "en");
+    expect(now.body).toBe("To do now (3): S – Access / disclosure (PD-2026-BBBB)\nNo answer by the due date: send a reminder");
+    const check = reminderText({ kind: "now", count: 1, first: due(false, "PD-2026-BBBB", { ...waitStep, step: "check-reply", due_now: true }) }, "en");
+    expect(check.body).toBe("To do now (1): S – Access / disclosure (PD-2026-BBBB)\nRead the reply and record its outcome below");
+    const waiting = reminderText({ kind: "soon", count: 1, first: due(false, "PD-2026-BBBB") }, "en");
+    expect(waiting.body).toBe("Coming up (1): S – Access / disclosure (PD-2026-BBBB)");
+    const soon = reminderText({ kind: "soon", count: 1, first: due(false, "PD-2026-CCCC") }, "ja");
     expect(soon.body).toContain("期限間近 1件");
     expect(soon.body).toContain("PD-2026-CCCC");
   });
@@ -189,7 +191,7 @@ describe("mail", () => {
     expect(c).toEqual({ matched: 1, unmatched: 0, duplicates: 1, failed: 1 });
   });
   it("checks for replies on a timer only when asked and an account reads IMAP", () => {
-    const s = { ui_language: "en", reminder_lead_days: 3, mail_check_minutes: 15, quiet_from: 0, quiet_to: 0 };
+    const s = { ui_language: "en", reminder_lead_days: 3, mail_check_minutes: 15, quiet_from: 0, quiet_to: 0, calendar_dir: null };
     const imap = { imap_host: "imap.example.jp" } as Account;
     const smtpOnly = { imap_host: null } as Account;
     expect(mailCheckInterval(s, [smtpOnly, imap])).toBe(15 * 60 * 1000);

@@ -8,11 +8,11 @@ import { kinds, label } from "./labels";
 export function reminderText(reminder: Reminder, lang: Lang): { title: string; body: string } {
   const r = reminder.first;
   const first = `${r.service_name} – ${label(kinds, r.kind, lang)} (${r.reference})`;
-  const key = reminder.kind === "overdue" ? "reminder.overdue" : "reminder.due";
+  const key = reminder.kind === "now" ? "reminder.now" : "reminder.soon";
   let body = translate(lang, key, { n: reminder.count, first });
   // What to do about it, as the core derived it (waiting needs no words in a reminder).
-  const step = reminder.step?.step;
-  if (step && step !== "wait" && step !== "done") body += `\n${translate(lang, `next.${step}` as Key)}`;
+  const step = r.next.step;
+  if (step !== "wait" && step !== "done") body += `\n${translate(lang, `next.${step}` as Key)}`;
   return { title: translate(lang, "reminder.title"), body };
 }
 

@@ -101,6 +101,11 @@ export const commands = {
 	regulators: () => typedError<RegulatorRecord_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("regulators")),
 	/**  A complaint about request `id` to `regulator` (the suggested one when `None`). */
 	complaintDraft: (id: number, regulator: string | null) => typedError<ComplaintDraft_Serialize, IpcError_Serialize>(__TAURI_INVOKE("complaint_draft", { id, regulator })),
+	/**
+	 *  Files the complaint about request `id` with `regulator` (the suggested one when `None`) by
+	 *  e-mail, the evidence bundle attached; the view shows it filed.
+	 */
+	sendComplaint: (id: number, regulator: string | null, account: number | null) => typedError<RequestView_Serialize, IpcError_Serialize>(__TAURI_INVOKE("send_complaint", { id, regulator, account })),
 };
 
 /* Types */
@@ -576,27 +581,27 @@ export type DroppedFile = {
 	data: string,
 };
 
-/**  A request that is due or overdue. */
+/**  A request with its next step. */
 export type DueItem = DueItem_Serialize | DueItem_Deserialize;
 
-/**  A request that is due or overdue. */
+/**  A request with its next step. */
 export type DueItem_Deserialize = {
-	/**  Days until due (negative: overdue by that many days). */
-	days_left: number,
-	/**  Whether it is overdue on the as-of date. */
+	/**  Days until the due date (negative: overdue by that many days); none without one. */
+	days_left?: number | null,
+	/**  Whether it is past its due date on the as-of date. */
 	overdue: boolean,
-	/**  What to do. */
-	next_action: NextAction,
+	/**  What to do, and when. */
+	next: NextStep_Deserialize,
 } & RequestRow_Deserialize;
 
-/**  A request that is due or overdue. */
+/**  A request with its next step. */
 export type DueItem_Serialize = {
-	/**  Days until due (negative: overdue by that many days). */
-	days_left: number,
-	/**  Whether it is overdue on the as-of date. */
+	/**  Days until the due date (negative: overdue by that many days); none without one. */
+	days_left: number | null,
+	/**  Whether it is past its due date on the as-of date. */
 	overdue: boolean,
-	/**  What to do. */
-	next_action: NextAction,
+	/**  What to do, and when. */
+	next: NextStep_Serialize,
 } & RequestRow_Serialize;
 
 /**  One entry on a request's timeline. Events are append-only. */
@@ -1036,21 +1041,6 @@ export type NewRequest_Serialize = {
 	reference: string | null,
 };
 
-/**  What to do next about a request. */
-export type NextAction = 
-/**  Send the letter. */
-"send" | 
-/**  Nothing until the due date. */
-"wait" | 
-/**  Send the identity proof the company asked for. */
-"send-identity" | 
-/**  The due date passed or the answer was partial: send a reminder. */
-"chase" | 
-/**  Refused, or chased without result: complain to the regulator. */
-"escalate" | 
-/**  Answered: check the answer and close. */
-"close";
-
 /**  The next step for one request. */
 export type NextStep = NextStep_Serialize | NextStep_Deserialize;
 
@@ -1295,6 +1285,8 @@ export type ProfileInput_Deserialize = {
 	phone?: string | null,
 	/**  Date of birth. */
 	birth_date?: string | null,
+	/**  Country of residence (ISO 3166-1 alpha-2); an empty text clears it. */
+	country?: string | null,
 };
 
 /**  A profile as entered; `None` leaves a field as it is when updating. */
@@ -1311,6 +1303,8 @@ export type ProfileInput_Serialize = {
 	phone: string | null,
 	/**  Date of birth. */
 	birth_date: string | null,
+	/**  Country of residence (ISO 3166-1 alpha-2); an empty text clears it. */
+	country: string | null,
 };
 
 /**  The person making requests. Several profiles may exist (a family member's requests). */
@@ -1329,6 +1323,8 @@ export type Profile_Deserialize = {
 	phone?: string | null,
 	/**  Date of birth. */
 	birth_date?: string | null,
+	/**  Country of residence (ISO 3166-1 alpha-2, e.g. `JP`): where a complaint can be filed. */
+	country?: string | null,
 };
 
 /**  The person making requests. Several profiles may exist (a family member's requests). */
@@ -1347,6 +1343,8 @@ export type Profile_Serialize = {
 	phone: string | null,
 	/**  Date of birth. */
 	birth_date: string | null,
+	/**  Country of residence (ISO 3166-1 alpha-2, e.g. `JP`): where a complaint can be filed. */
+	country: string | null,
 };
 
 /**  A supervisory authority from the directory: a regulator to complain to. */
@@ -1427,12 +1425,12 @@ export type RegulatorRecord_Serialize = {
 /**  The notification to show: how many requests, and the most urgent one (a click opens it). */
 export type Reminder = Reminder_Serialize | Reminder_Deserialize;
 
-/**  Whether a reminder is about overdue requests or ones falling due soon. */
+/**  Whether a reminder is about steps to take now or ones coming soon. */
 export type ReminderKind = 
-/**  Past their due date. */
-"overdue" | 
-/**  Due within the lead time. */
-"due";
+/**  A step is due now. */
+"now" | 
+/**  A step comes within the lead time. */
+"soon";
 
 /**  The notification to show: how many requests, and the most urgent one (a click opens it). */
 export type Reminder_Deserialize = {
@@ -1440,10 +1438,8 @@ export type Reminder_Deserialize = {
 	kind: ReminderKind,
 	/**  How many requests of that kind. */
 	count: number,
-	/**  The most urgent. */
+	/**  The most urgent, with its next step. */
 	first: DueItem_Deserialize,
-	/**  What to do about it: its next step. */
-	step?: NextStep_Deserialize | null,
 };
 
 /**  The notification to show: how many requests, and the most urgent one (a click opens it). */
@@ -1452,10 +1448,8 @@ export type Reminder_Serialize = {
 	kind: ReminderKind,
 	/**  How many requests of that kind. */
 	count: number,
-	/**  The most urgent. */
+	/**  The most urgent, with its next step. */
 	first: DueItem_Serialize,
-	/**  What to do about it: its next step. */
-	step: NextStep_Serialize | null,
 };
 
 /**  A request to one service. */
@@ -1990,6 +1984,11 @@ export type Settings_Deserialize = {
 	quiet_from?: number,
 	/**  ... to this hour; the same hour twice means no quiet hours. */
 	quiet_to?: number,
+	/**
+	 *  A folder in which the calendar file ([`CALENDAR_FILE`]) is kept up to date after every
+	 *  change, for a calendar app that subscribes to a local file; none when not wanted.
+	 */
+	calendar_dir?: string | null,
 };
 
 /**  The user's settings. */
@@ -2004,6 +2003,11 @@ export type Settings_Serialize = {
 	quiet_from: number,
 	/**  ... to this hour; the same hour twice means no quiet hours. */
 	quiet_to: number,
+	/**
+	 *  A folder in which the calendar file ([`CALENDAR_FILE`]) is kept up to date after every
+	 *  change, for a calendar app that subscribes to a local file; none when not wanted.
+	 */
+	calendar_dir: string | null,
 };
 
 /**  The figures for one service or one law. */
@@ -2145,14 +2149,20 @@ export type TodayView = TodayView_Serialize | TodayView_Deserialize;
 export type TodayView_Deserialize = {
 	/**  The day it was computed for. */
 	as_of: string,
-	/**  Open requests past their due date, most overdue first (the first few). */
-	overdue: DueItem_Deserialize[],
-	/**  How many requests are overdue. */
-	overdue_total: number,
-	/**  Open requests due within the window (the first few). */
-	upcoming: DueItem_Deserialize[],
-	/**  How many requests fall due within the window. */
-	upcoming_total: number,
+	/**
+	 *  Sent requests whose next step is the user's to take now, the longest waiting first (the
+	 *  first few): a reminder, a reply to check, a follow-up, a complaint, a request to close.
+	 */
+	now: DueItem_Deserialize[],
+	/**  How many requests need a step now. */
+	now_total: number,
+	/**
+	 *  Requests whose next step comes within the window (mostly: the due date passes), soonest
+	 *  first (the first few).
+	 */
+	soon: DueItem_Deserialize[],
+	/**  How many requests have a step within the window. */
+	soon_total: number,
 	/**  Requests not sent yet (the first few). */
 	drafts: RequestRow_Deserialize[],
 	/**  How many drafts there are. */
@@ -2167,14 +2177,20 @@ export type TodayView_Deserialize = {
 export type TodayView_Serialize = {
 	/**  The day it was computed for. */
 	as_of: string,
-	/**  Open requests past their due date, most overdue first (the first few). */
-	overdue: DueItem_Serialize[],
-	/**  How many requests are overdue. */
-	overdue_total: number,
-	/**  Open requests due within the window (the first few). */
-	upcoming: DueItem_Serialize[],
-	/**  How many requests fall due within the window. */
-	upcoming_total: number,
+	/**
+	 *  Sent requests whose next step is the user's to take now, the longest waiting first (the
+	 *  first few): a reminder, a reply to check, a follow-up, a complaint, a request to close.
+	 */
+	now: DueItem_Serialize[],
+	/**  How many requests need a step now. */
+	now_total: number,
+	/**
+	 *  Requests whose next step comes within the window (mostly: the due date passes), soonest
+	 *  first (the first few).
+	 */
+	soon: DueItem_Serialize[],
+	/**  How many requests have a step within the window. */
+	soon_total: number,
 	/**  Requests not sent yet (the first few). */
 	drafts: RequestRow_Serialize[],
 	/**  How many drafts there are. */

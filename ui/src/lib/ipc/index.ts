@@ -57,7 +57,6 @@ export type EventKind = B.EventKind;
 export type Outcome = B.Outcome;
 export type StopGround = B.StopGround;
 export type DataCategory = B.DataCategory;
-export type NextAction = B.NextAction;
 export type IpcErrorKind = B.IpcErrorKind;
 
 /** An error from the back end, with the kind the UI acts on. */
@@ -143,6 +142,8 @@ export const api = {
   missingItems: (law: Law) => commands.missingItems(law),
   regulators: () => unwrap(commands.regulators()),
   complaintDraft: (id: number, regulator: string | null) => unwrap(commands.complaintDraft(id, regulator)),
+  sendComplaint: (id: number, regulator: string | null, account: number | null) =>
+    unwrap(commands.sendComplaint(id, regulator, account)),
   createFollowup: (id: number, kind: FollowupType, missing: string[], text: string | null) =>
     unwrap(commands.createFollowup(id, kind, missing, text)),
 };
@@ -160,6 +161,12 @@ export async function askZipPath(defaultName: string): Promise<string | null> {
 /** Asks where to save the calendar file; null when the user cancels. */
 export async function askIcsPath(defaultName: string): Promise<string | null> {
   return await save({ defaultPath: defaultName, filters: [{ name: "iCalendar", extensions: ["ics"] }] });
+}
+
+/** Asks for a folder; null when the user cancels. */
+export async function askFolder(): Promise<string | null> {
+  const picked = await open({ directory: true, multiple: false });
+  return typeof picked === "string" ? picked : null;
 }
 
 /** Asks where to save a CSV file; null when the user cancels. */
