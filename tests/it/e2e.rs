@@ -583,6 +583,34 @@ fn e2e_send_by_email_see_the_receipt_fetch_the_reply_and_record_its_outcome() {
         "the outcome changes the status"
     );
     app.screenshot("reply");
+
+    // Then a refusal: the complaint. The PPC takes none by e-mail, so the user picks a
+    // regulator that does (the German BfDI here, on the same test server) and e-mails it.
+    app.find("event-kind").select("reply-received");
+    app.find("event-outcome").select("refused");
+    app.find("event-date")
+        .fill(&chrono::Local::now().date_naive().to_string());
+    app.find("event-record").click();
+    app.find("complaint-no-email");
+    app.find("complaint-regulator").select("debfdi");
+    app.wait_text("with the evidence attached");
+    let before = smtp.received().len();
+    app.find("complaint-send").click();
+    app.wait_text("Complaint filed");
+    assert_eq!(
+        app.find("request-status").text(),
+        "Escalated",
+        "the request now waits for the regulator"
+    );
+    let received = smtp.received();
+    assert_eq!(received.len(), before + 1, "the complaint went out once");
+    let complaint = pdesk_platform::mail::parse_eml(received.last().expect("message")).expect("parses");
+    assert!(
+        complaint.attachments.iter().any(|a| a.name.ends_with("-evidence.zip")),
+        "with the evidence bundle: {:?}",
+        complaint.attachments.iter().map(|a| &a.name).collect::<Vec<_>>()
+    );
+    app.screenshot("complaint-sent");
     for f in std::fs::read_dir(app.data_dir()).into_iter().flatten().flatten() {
         let bytes = std::fs::read(f.path()).unwrap_or_default();
         assert!(

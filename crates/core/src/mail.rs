@@ -650,14 +650,14 @@ impl Desk {
     /// one when `None`) by e-mail through `account`, dated `at`: the complaint letter in the
     /// regulator's language with the evidence bundle attached as `<reference>-evidence.zip`.
     /// Refuses a request already complained about, and a regulator without an e-mail address.
-    /// Returns the message, its attachments and the regulator's name.
+    /// Returns the message and the regulator's name.
     pub fn complaint_outgoing(
         &mut self,
         id: i64,
         regulator: Option<&str>,
         account: &Account,
         at: DateTime<FixedOffset>,
-    ) -> Result<(Outgoing, Vec<Attachment>, String)> {
+    ) -> Result<(Outgoing, String)> {
         let view = self.request_view(id)?;
         if let Some(filed) = view.events.iter().find(|e| e.kind == EventKind::ComplaintFiled) {
             return Err(Error::Conflict(format!(
@@ -721,7 +721,6 @@ impl Desk {
                 subject: draft.subject,
                 bytes,
             },
-            attachments,
             draft.regulator.name,
         ))
     }
@@ -732,13 +731,14 @@ impl Desk {
     pub fn record_complaint_mail(
         &mut self,
         out: &Outgoing,
-        attachments: &[Attachment],
         regulator: &str,
         server_reply: &str,
         at: DateTime<FixedOffset>,
     ) -> Result<RequestView> {
         let text = format!("{regulator}: e-mailed to {} as {}", out.to.join(", "), out.message_id);
-        self.record_mail(out, attachments, server_reply, at, EventKind::ComplaintFiled, text)
+        // The attached bundle is kept inside the message's exact bytes; kept again as an
+        // attachment, every later bundle would carry it twice.
+        self.record_mail(out, &[], server_reply, at, EventKind::ComplaintFiled, text)
     }
 
     /// Stores the sent message `out` with its attachments and records `kind` on its request.

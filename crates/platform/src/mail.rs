@@ -600,10 +600,10 @@ pub fn send_complaint(
     now: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<(pdesk_core::desk::RequestView, SmtpReceipt), FlowError> {
     let account = desk.sending_account(account)?;
-    let (out, attachments, name) = desk.complaint_outgoing(id, regulator, &account, now)?;
+    let (out, name) = desk.complaint_outgoing(id, regulator, &account, now)?;
     let password = keyring.get(&account.secret_key)?;
     let receipt = smtp_send(&account, &password, &out)?;
-    let view = desk.record_complaint_mail(&out, &attachments, &name, &receipt.reply, now)?;
+    let view = desk.record_complaint_mail(&out, &name, &receipt.reply, now)?;
     Ok((view, receipt))
 }
 

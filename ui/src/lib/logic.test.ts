@@ -7,6 +7,7 @@ import { MAX_MESSAGE_BYTES, startMailCheck, formatStamp, importCounts, mailCheck
 import { confidenceKey, defaultLanguage, emptyForm, evidenceFor, formFromSuggestion, toInput, validate } from "./service-form";
 import { detailsKey, needsGrounds, suggest, toNewRequest } from "./request-form";
 import { sortRows } from "./sort";
+import { printOnly } from "./print";
 import { isIsoDate, toAppError } from "./errors";
 import type { Account, DueItem, Evidence, RequestRow, Service, SuggestedService } from "./ipc";
 
@@ -254,5 +255,25 @@ describe("periodic check for replies", () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe("printing one letter", () => {
+  it("marks only that element while the print dialog is open, and clears the marks after", () => {
+    document.body.innerHTML = `<pre id="a">letter</pre><pre id="b">complaint</pre>`;
+    const a = document.getElementById("a") as HTMLElement;
+    const b = document.getElementById("b") as HTMLElement;
+    let seen: string[] = [];
+    const print = vi.spyOn(window, "print").mockImplementation(() => {
+      seen = [...document.querySelectorAll(".printing")].map((e) => e.id);
+    });
+    printOnly(a);
+    printOnly(b);
+    expect(seen).toEqual(["b"]);
+    expect(document.body.classList.contains("print-one")).toBe(true);
+    window.dispatchEvent(new Event("afterprint"));
+    expect(document.querySelectorAll(".printing").length).toBe(0);
+    expect(document.body.classList.contains("print-one")).toBe(false);
+    expect(print).toHaveBeenCalledTimes(2);
   });
 });
