@@ -599,18 +599,7 @@ impl Desk {
             ));
         };
         let profile = self.store.profile(r.profile_id)?;
-        let envelope = eml::Envelope {
-            from: Some(eml::Mailbox {
-                name: Some(profile.full_name.clone()),
-                address: account.from_address.clone(),
-            }),
-            to: Some(eml::Mailbox {
-                name: Some(service.addressee().to_owned()),
-                address: to.to_owned(),
-            }),
-            date: at,
-            message_id: eml::message_id(&r.reference, Some(&account.from_address), &mut self.rng),
-        };
+        let envelope = self.envelope(&r.reference, &profile, account, service.addressee(), to, at);
         let bytes = eml::render_with(&envelope, &r.subject, &r.body, attachments).into_bytes();
         if bytes.len() > MAX_MESSAGE_BYTES {
             return Err(Error::invalid(
@@ -630,6 +619,31 @@ impl Desk {
             subject: r.subject,
             bytes,
         })
+    }
+
+    /// The envelope of a message from `profile` through `account` to `to_name <to>`, dated
+    /// `at`, with a new Message-ID carrying `reference`.
+    fn envelope(
+        &mut self,
+        reference: &str,
+        profile: &crate::model::Profile,
+        account: &Account,
+        to_name: &str,
+        to: &str,
+        at: DateTime<FixedOffset>,
+    ) -> eml::Envelope {
+        eml::Envelope {
+            from: Some(eml::Mailbox {
+                name: Some(profile.full_name.clone()),
+                address: account.from_address.clone(),
+            }),
+            to: Some(eml::Mailbox {
+                name: Some(to_name.to_owned()),
+                address: to.to_owned(),
+            }),
+            date: at,
+            message_id: eml::message_id(reference, Some(&account.from_address), &mut self.rng),
+        }
     }
 
     /// Records that `out` was accepted by the SMTP server with `server_reply` at `at`: the exact
@@ -689,18 +703,7 @@ impl Desk {
             mime: "application/zip".into(),
             data: self.evidence(id, at)?,
         }];
-        let envelope = eml::Envelope {
-            from: Some(eml::Mailbox {
-                name: Some(profile.full_name.clone()),
-                address: account.from_address.clone(),
-            }),
-            to: Some(eml::Mailbox {
-                name: Some(reg.name.clone()),
-                address: to.to_owned(),
-            }),
-            date: at,
-            message_id: eml::message_id(&r.reference, Some(&account.from_address), &mut self.rng),
-        };
+        let envelope = self.envelope(&r.reference, &profile, account, &reg.name, to, at);
         let bytes = eml::render_with(&envelope, &draft.subject, &draft.body, &attachments).into_bytes();
         if bytes.len() > MAX_MESSAGE_BYTES {
             return Err(Error::invalid(
