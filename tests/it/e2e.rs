@@ -160,6 +160,20 @@ fn e2e_first_run_to_an_appi_disclosure_request_for_jsers() {
     app.find("mark-sent-via").select("post");
     app.find("mark-sent").click();
     app.wait_text("Sent");
+    // Recorded as sent on 6 May, the letter kept is dated that day and gives two weeks from it.
+    app.wait_text("2026年5月20日までに");
+    let page = app.page_text();
+    assert!(
+        page.contains("Follow-up letter (Reminder: no answer by the due date)"),
+        "the follow-up names its type in words: {page}"
+    );
+    // Its two weeks are over (today is months later): what comes next is the original's.
+    app.wait_text("the next step is on the original request");
+    assert!(
+        app.all("[data-testid=\"write-followup\"]").is_empty() && app.all("[data-testid=\"complaint\"]").is_empty(),
+        "neither a follow-up of the follow-up nor a complaint about it is offered:\n{}",
+        app.page_text()
+    );
     app.screenshot("reminder-sent");
     // Two weeks later there is still no answer: the original's next step is the complaint, said
     // once on Today (not again for the reminder letter) with the Art. 39 date.
@@ -176,8 +190,14 @@ fn e2e_first_run_to_an_appi_disclosure_request_for_jsers() {
         "Today shows the Art. 39 date: {art39}"
     );
     app.screenshot("today");
-    app.go("#/requests/1");
+    app.go("#/requests/2");
+    app.find("next-original").click();
     app.wait_text("The follow-up went unanswered: complain to the regulator");
+    assert_eq!(
+        app.find("request-reference").text(),
+        reference,
+        "the link on the reminder opens the original request"
+    );
     // The complaint to the PPC, written from the timeline, then recorded as filed.
     app.wait_text("個人情報の取扱いに関する相談・申出書");
     let draft = app.find("complaint-draft").text();

@@ -102,8 +102,12 @@ fn next_lists_what_to_do_most_urgent_first() {
     );
     let text = desk.ok(&["next", "--as-of", "2026-05-06"]).stdout;
     assert!(
-        text.contains("APPI Art. 39: a lawsuit is possible from 2026-05-05; regulator: ppc"),
+        text.contains("APPI Art. 39: a lawsuit is possible from 2026-05-05; consult the regulator (ppc)"),
         "{text}"
+    );
+    assert!(
+        text.contains("pdesk request followup 1 --type reminder") && text.contains("pdesk request send 3"),
+        "each step due now comes with the command that takes it: {text}"
     );
     // After the reminder, two weeks to answer, then the regulator.
     desk.ok(&[
@@ -332,6 +336,9 @@ fn statistics_per_service_and_per_law_and_as_csv() {
         "--outcome",
         "complete",
     ]);
+    // The incomplete answer is followed up: a letter about request 2, not a request of its own.
+    desk.ok(&["request", "followup", "2", "--type", "incomplete", "--missing", "copy"]);
+    desk.ok(&["request", "sent", "4", "--on", "2026-05-12", "--via", "email"]);
     let by_service = desk.ok(&["--json", "stats", "--as-of", "2026-06-01"]).json();
     let shop = by_service
         .as_array()
@@ -345,6 +352,11 @@ fn statistics_per_service_and_per_law_and_as_csv() {
     assert_eq!(
         (shop["partial"].as_u64(), shop["median_days_to_answer"].as_f64()),
         (Some(1), Some(40.0))
+    );
+    assert_eq!(
+        (shop["followups"].as_u64(), shop["overdue"].as_u64()),
+        (Some(1), Some(0)),
+        "the follow-up letter is counted as one, and not as an overdue request: {shop}"
     );
     let jsers = by_service
         .as_array()
@@ -376,10 +388,10 @@ fn statistics_per_service_and_per_law_and_as_csv() {
     ]);
     let text = std::fs::read_to_string(&csv).expect("csv");
     assert!(text.starts_with(
-        "name,requests,sent,answered,in_time,late,overdue,complete,partial,refused,no_data,median_days_to_answer\r\n"
+        "name,requests,sent,answered,in_time,late,overdue,complete,partial,refused,no_data,median_days_to_answer,followups\r\n"
     ));
     assert!(
-        text.contains("\"Shop, Inc.\",2,1,1,0,1,0,0,1,0,0,40\r\n"),
+        text.contains("\"Shop, Inc.\",2,1,1,0,1,0,0,1,0,0,40,1\r\n"),
         "the comma in the name is quoted: {text}"
     );
 }
@@ -436,6 +448,47 @@ fn a_follow_up_letter_is_a_request_that_names_the_original_and_sets_two_weeks() 
         .and_then(|l| l.iter().find(|s| s["id"] == 2))
         .expect("request 2");
     assert_eq!(two["next"]["step"], "file-complaint", "{two}");
+    assert!(
+        !steps.as_array().into_iter().flatten().any(|s| s["id"] == 4),
+        "the complaint is said once, on the original: {steps}"
+    );
+    // The letter kept is the one that went out: dated 6 May, two weeks to 20 May.
+    let f = desk.ok(&["--json", "request", "show", "4"]).json();
+    let body = f["request"]["body"].as_str().unwrap_or_default();
+    assert!(body.contains("6 May 2026") && body.contains("20 May 2026"), "{body}");
+
+    // A late answer to the reminder is an answer to the request: what is missing comes next,
+    // not the complaint.
+    desk.ok(&[
+        "request",
+        "event",
+        "4",
+        "--type",
+        "reply-received",
+        "--on",
+        "2026-05-25",
+        "--outcome",
+        "partial",
+    ]);
+    let steps = desk.ok(&["--json", "next", "--as-of", "2026-05-26"]).json();
+    let listed: Vec<(i64, &str)> = steps
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|s| s["service_id"] == 2)
+        .map(|s| {
+            (
+                s["id"].as_i64().unwrap_or_default(),
+                s["next"]["step"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert!(
+        listed.contains(&(2, "send-followup")) && !listed.iter().any(|(id, _)| *id == 4),
+        "the original asks for the incomplete-answer letter; the reminder is done: {steps}"
+    );
+    let o = desk.ok(&["--json", "request", "show", "2"]).json();
+    assert_eq!(o["status"], "partial", "{}", o["events"]);
 
     // APPI in Japanese: what is missing, named against Article 33.
     desk.ok(&[

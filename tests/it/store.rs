@@ -318,6 +318,79 @@ fn a_version_1_file_is_migrated_and_its_summaries_rebuilt() {
 }
 
 #[test]
+fn a_version_8_file_gets_the_answers_to_its_follow_up_letters_on_their_originals() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let conn = rusqlite::Connection::open(dir.path().join(DB_FILE)).expect("opens");
+    for sql in [
+        include_str!("../../crates/core/migrations/0001_init.sql"),
+        include_str!("../../crates/core/migrations/0002_request_summary.sql"),
+        include_str!("../../crates/core/migrations/0003_settings.sql"),
+        include_str!("../../crates/core/migrations/0004_mail.sql"),
+        include_str!("../../crates/core/migrations/0005_policy.sql"),
+        include_str!("../../crates/core/migrations/0006_directory.sql"),
+        include_str!("../../crates/core/migrations/0007_followups.sql"),
+        include_str!("../../crates/core/migrations/0008_next_on_country.sql"),
+    ] {
+        conn.execute_batch(sql).expect("an old schema");
+    }
+    // Two GDPR requests, each with a reminder that the company answered in part; the second
+    // original was closed before.
+    conn.execute_batch(
+        "PRAGMA user_version = 8;
+         INSERT INTO profiles (full_name) VALUES ('Old User');
+         INSERT INTO services (display_name, law, language) VALUES ('Old Service', 'gdpr', 'en');
+         INSERT INTO requests (reference, profile_id, service_id, kind, law, language, channel, subject, body, created_on)
+              VALUES ('PD-2026-AAAA', 1, 1, 'access', 'gdpr', 'en', 'email', 'S', 'B', '2026-01-05'),
+                     ('PD-2026-BBBB', 1, 1, 'access', 'gdpr', 'en', 'email', 'S', 'B', '2026-01-05');
+         INSERT INTO requests (reference, profile_id, service_id, kind, law, language, channel, subject, body, created_on, parent_id, followup)
+              VALUES ('PD-2026-CCCC', 1, 1, 'access', 'gdpr', 'en', 'email', 'S', 'B', '2026-02-10', 1, 'reminder'),
+                     ('PD-2026-DDDD', 1, 1, 'access', 'gdpr', 'en', 'email', 'S', 'B', '2026-02-10', 2, 'reminder');
+         INSERT INTO events (request_id, kind, on_date) VALUES (1, 'created', '2026-01-05'), (2, 'created', '2026-01-05');
+         INSERT INTO events (request_id, kind, on_date, channel) VALUES (1, 'sent', '2026-01-05', 'email'), (2, 'sent', '2026-01-05', 'email');
+         INSERT INTO events (request_id, kind, on_date) VALUES (3, 'created', '2026-02-10'), (4, 'created', '2026-02-10');
+         INSERT INTO events (request_id, kind, on_date, channel) VALUES (3, 'sent', '2026-02-10', 'email'), (4, 'sent', '2026-02-10', 'email');
+         INSERT INTO events (request_id, kind, on_date, channel, text)
+              VALUES (1, 'followup-sent', '2026-02-10', 'email', 'follow-up letter PD-2026-CCCC'),
+                     (2, 'followup-sent', '2026-02-10', 'email', 'follow-up letter PD-2026-DDDD');
+         INSERT INTO events (request_id, kind, on_date) VALUES (2, 'closed', '2026-02-12');
+         INSERT INTO events (request_id, kind, on_date, outcome) VALUES (3, 'reply-received', '2026-02-18', 'partial'),
+                                                                        (4, 'reply-received', '2026-02-18', 'partial');",
+    )
+    .expect("version 8 data");
+    drop(conn);
+    let desk = Desk::open(dir.path(), None).expect("a version 8 file opens");
+    let open = desk.request_view(1).expect("view");
+    assert_eq!(
+        open.status,
+        pdesk_core::model::Status::Partial,
+        "the answer to the reminder is the original's answer now"
+    );
+    let closed = desk.request_view(2).expect("view");
+    assert_eq!(
+        (closed.status, closed.events.len()),
+        (pdesk_core::model::Status::Closed, 4),
+        "a closed original takes nothing more"
+    );
+    let steps: Vec<(i64, pdesk_core::next::Step)> = desk
+        .next_steps(d("2026-03-10"))
+        .expect("steps")
+        .iter()
+        .map(|i| (i.row.id, i.next.step))
+        .collect();
+    assert_eq!(
+        steps,
+        vec![(1, pdesk_core::next::Step::SendFollowup)],
+        "one step: the follow-up about what is missing, on the original; not a complaint"
+    );
+    let today = desk.today(d("2026-03-10"), 7, 10).expect("today");
+    assert_eq!(
+        today.now.iter().map(|i| i.row.id).collect::<Vec<_>>(),
+        vec![1],
+        "the rebuilt summaries agree"
+    );
+}
+
+#[test]
 fn the_start_screen_lists_replies_to_check_refusals_and_answers_to_close_whatever_the_due_date() {
     use pdesk_core::next::Step;
     let dir = tempfile::tempdir().expect("tempdir");

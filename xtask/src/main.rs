@@ -113,6 +113,8 @@ const TEST_PACKAGES: &[&str] = &[
     "python3-aiosmtpd",
     "openssl",
     "dovecot-imapd",
+    // A Japanese font, so the screenshots of Japanese letters and screens show the text.
+    "fonts-ipafont-gothic",
 ];
 
 fn installed(package: &str) -> bool {

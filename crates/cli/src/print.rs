@@ -313,13 +313,15 @@ pub fn due(out: &mut impl Write, items: &[DueItem], as_of: NaiveDate, as_json: b
     Ok(())
 }
 
-/// `pdesk next`: one line per open request, most urgent first.
+/// `pdesk next`: one line per open request, most urgent first, with the command that takes
+/// the step.
 pub fn next_steps(
     out: &mut impl Write,
     items: &[pdesk_core::next::NextItem],
     as_of: NaiveDate,
     as_json: bool,
 ) -> Result<()> {
+    use pdesk_core::next::Step;
     if as_json {
         return json(out, items);
     }
@@ -331,36 +333,59 @@ pub fn next_steps(
         "{:<10}  {:<12}  {:<24}  {:<15}  NEXT",
         "WHEN", "REFERENCE", "SERVICE", "STATUS"
     )?;
+    let indent = " ".repeat(10 + 2 + 12 + 2 + 24 + 2 + 15 + 2);
     for i in items {
         let n = &i.next;
-        let mut what = serde_json::to_value(n.step)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
+        let id = i.row.id;
+        let what = match (n.step, n.on) {
+            (Step::Wait, Some(on)) => format!("wait until {on}"),
+            (step, _) => step.words().to_owned(),
+        };
+        let regulator = n
+            .regulator
+            .as_deref()
+            .filter(|_| n.step == Step::FileComplaint)
+            .map(|r| format!(" ({r})"))
             .unwrap_or_default();
-        if let Some(f) = n.followup {
-            let f = serde_json::to_value(f)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default();
-            what.push_str(&format!(" (follow-up: {f})"));
-        }
-        if let Some(l) = n.lawsuit_possible_from {
-            what.push_str(&format!("; APPI Art. 39: a lawsuit is possible from {l}"));
-        }
-        if let Some(r) = &n.regulator
-            && (matches!(n.step, pdesk_core::next::Step::FileComplaint) || n.lawsuit_possible_from.is_some())
-        {
-            what.push_str(&format!("; regulator: {r}"));
-        }
         writeln!(
             out,
-            "{:<10}  {:<12}  {:<24}  {:<15}  {}{what}",
+            "{:<10}  {:<12}  {:<24}  {:<15}  {}{what}{regulator}",
             date(n.on),
             i.row.reference,
             i.row.service_name,
             i.row.status.code(),
             if n.due_now { "NOW " } else { "" },
         )?;
+        if let Some(l) = n.lawsuit_possible_from {
+            let ppc = n
+                .regulator
+                .as_deref()
+                .map(|r| format!("; consult the regulator ({r})"))
+                .unwrap_or_default();
+            writeln!(out, "{indent}APPI Art. 39: a lawsuit is possible from {l}{ppc}")?;
+        }
+        let how = match n.step {
+            Step::Send => Some(format!(
+                "pdesk request send {id}, or once posted: pdesk request sent {id} --on DATE"
+            )),
+            Step::AnswerIdentity => Some(format!(
+                "pdesk request event {id} --type identity-sent --on DATE, or: pdesk request followup {id} --type identity"
+            )),
+            Step::CheckReply => Some(format!(
+                "pdesk request messages {id}, then: pdesk request event {id} --type reply-received --on DATE --outcome OUTCOME"
+            )),
+            Step::SendFollowup | Step::SendReminder => n
+                .followup
+                .map(|f| format!("pdesk request followup {id} --type {}", f.code())),
+            Step::FileComplaint => Some(format!("pdesk request complaint {id}")),
+            Step::Close => Some(format!("pdesk request event {id} --type closed --on DATE")),
+            Step::Wait | Step::Done | Step::OnOriginal => None,
+        };
+        if let Some(how) = how
+            && n.due_now
+        {
+            writeln!(out, "{indent}{how}")?;
+        }
     }
     Ok(())
 }
@@ -375,7 +400,7 @@ pub fn stats(out: &mut impl Write, rows: &[pdesk_core::stats::Stats], as_json: b
     }
     writeln!(
         out,
-        "{:<24}  {:>4}  {:>4}  {:>8}  {:>7}  {:>4}  {:>7}  {:>8}  {:>7}  {:>7}  {:>7}  {:>12}",
+        "{:<24}  {:>4}  {:>4}  {:>8}  {:>7}  {:>4}  {:>7}  {:>8}  {:>7}  {:>7}  {:>7}  {:>12}  {:>9}",
         "NAME",
         "REQ",
         "SENT",
@@ -387,12 +412,13 @@ pub fn stats(out: &mut impl Write, rows: &[pdesk_core::stats::Stats], as_json: b
         "PARTIAL",
         "REFUSED",
         "NO DATA",
-        "MEDIAN DAYS"
+        "MEDIAN DAYS",
+        "FOLLOW-UPS"
     )?;
     for s in rows {
         writeln!(
             out,
-            "{:<24}  {:>4}  {:>4}  {:>8}  {:>7}  {:>4}  {:>7}  {:>8}  {:>7}  {:>7}  {:>7}  {:>12}",
+            "{:<24}  {:>4}  {:>4}  {:>8}  {:>7}  {:>4}  {:>7}  {:>8}  {:>7}  {:>7}  {:>7}  {:>12}  {:>9}",
             s.key,
             s.requests,
             s.sent,
@@ -406,7 +432,8 @@ pub fn stats(out: &mut impl Write, rows: &[pdesk_core::stats::Stats], as_json: b
             s.no_data,
             s.median_days_to_answer
                 .map(|m| format!("{m:.1}"))
-                .unwrap_or_else(|| "-".into())
+                .unwrap_or_else(|| "-".into()),
+            s.followups
         )?;
     }
     Ok(())

@@ -71,20 +71,6 @@ fn write_event(out: &mut String, e: &Event, stamp: NaiveDate, remind_days: i64) 
     line(out, "END:VEVENT");
 }
 
-fn step_words(s: Step) -> &'static str {
-    match s {
-        Step::Send => "Send the request",
-        Step::AnswerIdentity => "Send the identity proof asked for",
-        Step::CheckReply => "Read the reply and record its outcome",
-        Step::SendFollowup => "Send a follow-up letter",
-        Step::SendReminder => "Send a reminder: no answer by the due date",
-        Step::FileComplaint => "Complain to the regulator",
-        Step::Close => "Check the answer and close the request",
-        Step::Wait => "Wait",
-        Step::Done => "Done",
-    }
-}
-
 impl Desk {
     /// The calendar on `as_of`: for each request still open, its due date, its next step (when
     /// there is something to do) and, under the APPI, the Art. 39 date; each with an alarm
@@ -132,8 +118,8 @@ impl Desk {
                     &Event {
                         uid: format!("{}-next@privacy-desk", row.reference),
                         on: on.max(as_of),
-                        summary: format!("{}: {who}", step_words(next.step)),
-                        description: format!("Next step for request {}: {}.", row.reference, step_words(next.step)),
+                        summary: format!("{}: {who}", next.step.words()),
+                        description: format!("Next step for request {}: {}.", row.reference, next.step.words()),
                         sequence,
                     },
                     as_of,

@@ -331,9 +331,9 @@ impl Desk {
     /// Opens the store in `data_dir`, with user templates from `templates_dir` when given.
     pub fn open(data_dir: &Path, templates_dir: Option<&Path>) -> Result<Desk> {
         let mut store = Store::open_in(data_dir)?;
-        // Version 2 added the request summaries and version 8 their next-step date; older files
-        // get them computed once.
-        if (1..8).contains(&store.migrated_from()) {
+        // Version 2 added the request summaries, version 8 their next-step date and version 9
+        // the answers to follow-up letters on their originals; older files get them computed once.
+        if (1..9).contains(&store.migrated_from()) {
             store.transaction(|tx| {
                 for (id, service_id) in Store::request_ids(tx)? {
                     let service = Store::service_in(tx, service_id)?;
@@ -877,18 +877,41 @@ impl Desk {
     }
 
     /// Records that the request was sent on `on` by `via` (the request's channel when `None`).
+    ///
+    /// A letter recorded as sent before the day it was written (a request entered afterwards)
+    /// is dated the day it was sent, so the letter kept is the one that went out: its date, and a
+    /// follow-up's date to answer by, agree with the deadline counted from sending.
     pub fn mark_sent(&mut self, id: i64, on: NaiveDate, via: Option<Channel>) -> Result<RequestView> {
-        let channel = match via {
-            Some(c) => c,
-            None => self.store.request(id)?.channel,
+        let req = self.store.request(id)?;
+        let channel = via.unwrap_or(req.channel);
+        let events = self.store.events(id)?;
+        let written = events
+            .iter()
+            .filter(|e| matches!(e.kind, EventKind::Created | EventKind::Edited))
+            .map(|e| e.on)
+            .max();
+        let redated = match written {
+            Some(w) if on < w && derive_status(&events) == Status::Draft => {
+                let mut r = req;
+                let profile = self.store.profile(r.profile_id)?;
+                let service = self.store.service(r.service_id)?;
+                self.render_letter(&mut r, &profile, &service, on)?;
+                Some(r)
+            }
+            _ => None,
         };
-        self.record_event(
+        self.record_event_with(
             id,
             EventKind::Sent,
             on,
             NewEvent {
                 channel: Some(channel),
                 ..NewEvent::default()
+            },
+            false,
+            |tx| match &redated {
+                Some(r) => Store::update_request_letter(tx, r),
+                None => Ok(()),
             },
         )
     }
@@ -917,20 +940,15 @@ impl Desk {
             validate_event(&req, &events, kind, on, &e)?;
         }
         let service = self.store.service(req.service_id)?;
-        // Sending a follow-up letter is a follow-up on the request it follows up.
-        let parent = req.parent_id.filter(|_| kind == EventKind::Sent);
         self.store.transaction(|tx| {
             with(tx)?;
             Store::insert_event(tx, id, kind, on, &e)?;
             refresh_summary(tx, id, &service)?;
-            if let Some(p) = parent {
-                let followup = NewEvent {
-                    channel: e.channel,
-                    text: Some(format!("follow-up letter {}", req.reference)),
-                    ..NewEvent::default()
-                };
-                Store::insert_event(tx, p, EventKind::FollowupSent, on, &followup)?;
-                refresh_summary(tx, p, &service)?;
+            if let Some(parent) = req.parent_id {
+                on_original(tx, &req, parent, kind, on, &e, &service)?;
+            }
+            if kind == EventKind::Closed {
+                close_followups(tx, &req, on, &service)?;
             }
             Ok(())
         })?;
@@ -1066,6 +1084,74 @@ impl Desk {
             })
             .collect()
     }
+}
+
+/// What an event on a follow-up letter means for the request it follows up, written in the
+/// same transaction: sending it is a follow-up there, with the date the letter asked for an
+/// answer by; an answer to it (a reply with its outcome) is an answer there too. A closed
+/// original takes nothing more.
+fn on_original(
+    tx: &rusqlite::Transaction<'_>,
+    followup: &Request,
+    parent: i64,
+    kind: EventKind,
+    on: NaiveDate,
+    e: &NewEvent,
+    service: &Service,
+) -> Result<()> {
+    let mirrored = match kind {
+        EventKind::Sent => {
+            let v = view(
+                Store::request_in(tx, followup.id)?,
+                &service.display_name,
+                service.calendar_country(),
+                Store::events_in(tx, followup.id)?,
+            )?;
+            NewEvent {
+                channel: e.channel,
+                new_date: v.deadline.as_ref().map(Deadline::effective_due_date),
+                text: Some(format!("follow-up letter {}", followup.reference)),
+                ..NewEvent::default()
+            }
+        }
+        EventKind::ReplyReceived if e.outcome.is_some() => NewEvent {
+            outcome: e.outcome,
+            text: Some(match e.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+                Some(t) => format!("reply to follow-up letter {}: {t}", followup.reference),
+                None => format!("reply to follow-up letter {}", followup.reference),
+            }),
+            ..NewEvent::default()
+        },
+        _ => return Ok(()),
+    };
+    if derive_status(&Store::events_in(tx, parent)?) == Status::Closed {
+        return Ok(());
+    }
+    let kind = if kind == EventKind::Sent {
+        EventKind::FollowupSent
+    } else {
+        kind
+    };
+    Store::insert_event(tx, parent, kind, on, &mirrored)?;
+    refresh_summary(tx, parent, service)
+}
+
+/// Closing a request closes the follow-up letters sent about it that are still open: their
+/// story ends with it.
+fn close_followups(tx: &rusqlite::Transaction<'_>, req: &Request, on: NaiveDate, service: &Service) -> Result<()> {
+    for child in Store::followup_ids_in(tx, req.id)? {
+        let status = derive_status(&Store::events_in(tx, child)?);
+        if matches!(status, Status::Draft | Status::Closed) {
+            continue;
+        }
+        let closed = NewEvent {
+            text: Some(format!("closed with {}", req.reference)),
+            ..NewEvent::default()
+        };
+        Store::insert_event(tx, child, EventKind::Closed, on, &closed)?;
+        refresh_summary(tx, child, service)?;
+    }
+    Ok(())
 }
 
 /// Recomputes a request's stored summary from its timeline, inside the action's transaction.
@@ -1273,6 +1359,19 @@ fn validate_event(req: &Request, events: &[Event], kind: EventKind, on: NaiveDat
             return Err(Error::invalid(
                 "new-date",
                 format!("the new date must be after the notice date {on}"),
+            ));
+        }
+        EventKind::FollowupSent if e.new_date.is_some_and(|new| new <= on) => {
+            return Err(Error::invalid(
+                "new-date",
+                format!("the date the follow-up asked for an answer by must be after the day it was sent ({on})"),
+            ));
+        }
+        EventKind::ExtensionNotified | EventKind::FollowupSent => {}
+        _ if e.new_date.is_some() => {
+            return Err(Error::invalid(
+                "new-date",
+                format!("a new date belongs to `extension-notified` or `followup-sent`, not to `{kind}`"),
             ));
         }
         EventKind::IdentitySent if !events.iter().any(|ev| ev.kind == EventKind::IdentityRequested) => {

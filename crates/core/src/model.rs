@@ -622,7 +622,8 @@ pub struct Event {
     pub channel: Option<Channel>,
     /// For `reply-received`: what the reply amounted to.
     pub outcome: Option<Outcome>,
-    /// For `extension-notified`: the new date the company gave.
+    /// For `extension-notified`: the new date the company gave; for `followup-sent`: the date
+    /// the follow-up letter asked for an answer by.
     pub new_date: Option<NaiveDate>,
     /// For `extension-notified` (the reason given) and `note`: free text.
     pub text: Option<String>,

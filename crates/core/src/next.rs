@@ -14,6 +14,9 @@
 //!   response period of two weeks; when that passes too: complain to the regulator.
 //! - APPI: from the Art. 39 date (two weeks after the request arrived) a lawsuit is possible; the
 //!   step says so and points to the PPC's consultation line.
+//! - A follow-up letter is part of its original's story: once the company answered it (the
+//!   answer is recorded on the original too) or let it pass unanswered, the next step is the
+//!   original's, and the follow-up says so instead of repeating it.
 
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
@@ -49,6 +52,26 @@ pub enum Step {
     Wait,
     /// Closed: nothing left.
     Done,
+    /// A follow-up letter whose answer or silence is now the original request's to act on.
+    OnOriginal,
+}
+
+impl Step {
+    /// The step in a few English words (calendar entries, the command line).
+    pub fn words(self) -> &'static str {
+        match self {
+            Step::Send => "Send the request",
+            Step::AnswerIdentity => "Send the identity proof asked for",
+            Step::CheckReply => "Read the reply and record its outcome",
+            Step::SendFollowup => "Send a follow-up letter",
+            Step::SendReminder => "Send a reminder: no answer by the due date",
+            Step::FileComplaint => "Complain to the regulator",
+            Step::Close => "Check the answer and close the request",
+            Step::Wait => "Wait",
+            Step::Done => "Done",
+            Step::OnOriginal => "Continue on the original request",
+        }
+    }
 }
 
 pub use crate::model::FollowupType;
@@ -91,7 +114,7 @@ fn step(step: Step, on: Option<NaiveDate>, as_of: NaiveDate) -> NextStep {
     NextStep {
         step,
         on,
-        due_now: step != Step::Wait && step != Step::Done && on.is_none_or(|d| d <= as_of),
+        due_now: !matches!(step, Step::Wait | Step::Done | Step::OnOriginal) && on.is_none_or(|d| d <= as_of),
         followup: None,
         lawsuit_possible_from: None,
         regulator: None,
@@ -138,9 +161,7 @@ pub fn next_step(v: &RequestView, as_of: NaiveDate) -> NextStep {
         Status::Answered => step(Step::Close, last(EventKind::ReplyReceived).map(|e| e.on), as_of),
         Status::Partial | Status::Refused => {
             let replied = last(EventKind::ReplyReceived).map(|e| e.on);
-            let followup_after = last(EventKind::FollowupSent)
-                .map(|e| e.on)
-                .filter(|f| replied.is_none_or(|r| *f >= r));
+            let followup_after = last(EventKind::FollowupSent).filter(|f| replied.is_none_or(|r| f.on >= r));
             match followup_after {
                 Some(f) => after_followup(f, as_of, regulator.clone()),
                 None => {
@@ -164,12 +185,14 @@ pub fn next_step(v: &RequestView, as_of: NaiveDate) -> NextStep {
                     _ => due,
                 }
             });
-            let followup = last(EventKind::FollowupSent).map(|e| e.on);
+            let followup = last(EventKind::FollowupSent);
             // A follow-up counts once the due date passed, or when it answered a reply (a
             // partial answer or a refusal, after which the request is open again).
             let replied_before = |f: NaiveDate| last(EventKind::ReplyReceived).is_some_and(|r| r.on <= f);
             match (due, followup) {
-                (Some(due), Some(f)) if f > due || replied_before(f) => after_followup(f, as_of, regulator.clone()),
+                (Some(due), Some(f)) if f.on > due || replied_before(f.on) => {
+                    after_followup(f, as_of, regulator.clone())
+                }
                 // An unanswered follow-up letter is not followed up again: the regulator is next.
                 (Some(due), _) if as_of > due && v.request.followup.is_some() => {
                     let mut s = step(Step::FileComplaint, Some(due + Duration::days(1)), as_of);
@@ -186,6 +209,11 @@ pub fn next_step(v: &RequestView, as_of: NaiveDate) -> NextStep {
             }
         }
     };
+    // What comes of a follow-up letter is acted on from the original request: the complaint
+    // (after silence) and the next letter or closing (after an answer, which the original has too).
+    if v.request.parent_id.is_some() && matches!(s.step, Step::FileComplaint | Step::SendFollowup | Step::Close) {
+        return step(Step::OnOriginal, None, as_of);
+    }
     if let Some(l) = lawsuit
         && v.request.law == Law::Appi
         && !matches!(v.status, Status::Answered | Status::Closed | Status::Draft)
@@ -209,22 +237,18 @@ pub fn next_on(v: &RequestView) -> Option<NaiveDate> {
         (Step::Wait, Some(on)) => next_step(v, on),
         _ => s.clone(),
     };
-    if s.step == Step::Done || carried_by_original(v, &then) {
+    if matches!(s.step, Step::Done | Step::OnOriginal) || then.step == Step::OnOriginal {
         None
     } else {
         s.on
     }
 }
 
-/// Whether `s`, a step of a follow-up letter, is taken on the original request instead: an
-/// unanswered follow-up leads to the complaint, which the original's own next step already says.
-pub fn carried_by_original(v: &RequestView, s: &NextStep) -> bool {
-    v.request.parent_id.is_some() && s.step == Step::FileComplaint
-}
-
-/// A follow-up sent on `f` sets two weeks to answer; after that, the regulator.
-fn after_followup(f: NaiveDate, as_of: NaiveDate, regulator: Option<String>) -> NextStep {
-    let answer_by = f + Duration::days(FOLLOWUP_PERIOD_DAYS);
+/// A follow-up letter sets a date to answer by: the one recorded with it (the follow-up letter's
+/// own deadline, when Privacy Desk wrote it), else two weeks from sending. After that, the
+/// regulator.
+fn after_followup(f: &crate::model::Event, as_of: NaiveDate, regulator: Option<String>) -> NextStep {
+    let answer_by = f.new_date.unwrap_or(f.on + Duration::days(FOLLOWUP_PERIOD_DAYS));
     let mut s = if as_of > answer_by {
         step(Step::FileComplaint, Some(answer_by + Duration::days(1)), as_of)
     } else {
@@ -266,7 +290,7 @@ impl crate::desk::Desk {
             }
             let view = self.request_view(row.id)?;
             let next = next_step(&view, as_of);
-            if carried_by_original(&view, &next) {
+            if next.step == Step::OnOriginal {
                 continue;
             }
             items.push(NextItem { next, row });
@@ -502,13 +526,17 @@ mod tests {
         c.desk.mark_sent(f.id, d("2026-02-10"), None).expect("sent");
         let v = c.desk.request_view(f.id).expect("view");
         let s = next_step(&v, d("2026-02-25"));
-        assert_eq!((s.step, s.followup), (Step::FileComplaint, None));
+        assert_eq!(
+            (s.step, s.followup, s.due_now),
+            (Step::OnOriginal, None, false),
+            "the complaint is the original's step; the follow-up points there"
+        );
         assert_eq!(
             next_step(&v, d("2026-02-20")).step,
             Step::Wait,
             "two weeks to answer it"
         );
-        assert_eq!(c.next("2026-02-25").step, Step::FileComplaint, "the original agrees");
+        assert_eq!(c.next("2026-02-25").step, Step::FileComplaint, "the original says it");
         // The complaint is said once, on the original: not again on the follow-up letter.
         let listed: Vec<(i64, Step)> = c
             .desk
@@ -530,6 +558,122 @@ mod tests {
             (0, vec![c.id]),
             "before the two weeks pass, the original's complaint date is coming up"
         );
+    }
+
+    #[test]
+    fn an_answer_to_a_follow_up_letter_is_an_answer_to_the_original() {
+        let mut c = case(Law::Gdpr, Some("2026-01-05"));
+        let f = c
+            .desk
+            .new_followup(c.id, FollowupType::Reminder, Vec::new(), None, d("2026-02-10"))
+            .expect("follow-up");
+        c.desk.mark_sent(f.id, d("2026-02-10"), None).expect("sent");
+        // The company answers the reminder, in part.
+        c.desk
+            .record_event(
+                f.id,
+                EventKind::ReplyReceived,
+                d("2026-02-18"),
+                NewEvent {
+                    outcome: Some(Outcome::Partial),
+                    text: Some("sent the data, not the recipients".into()),
+                    ..NewEvent::default()
+                },
+            )
+            .expect("reply");
+        let original = c.desk.request_view(c.id).expect("view");
+        assert_eq!(original.status, Status::Partial, "the original was answered in part");
+        let mirrored = original.events.last().expect("an event");
+        assert_eq!(
+            (mirrored.kind, mirrored.on, mirrored.outcome),
+            (EventKind::ReplyReceived, d("2026-02-18"), Some(Outcome::Partial))
+        );
+        assert!(
+            mirrored
+                .text
+                .as_deref()
+                .is_some_and(|t| t.contains(&f.reference) && t.contains("recipients")),
+            "the original's timeline names the follow-up and keeps what was said: {:?}",
+            mirrored.text
+        );
+        let s = c.next("2026-03-01");
+        assert_eq!(
+            (s.step, s.followup),
+            (Step::SendFollowup, Some(FollowupType::Incomplete)),
+            "not a complaint: the company answered, so the next letter says what is missing"
+        );
+        let listed: Vec<(i64, Step)> = c
+            .desk
+            .next_steps(d("2026-03-01"))
+            .expect("steps")
+            .iter()
+            .map(|i| (i.row.id, i.next.step))
+            .collect();
+        assert_eq!(listed, vec![(c.id, Step::SendFollowup)], "one step, on the original");
+
+        // Closing the original closes the follow-up letter with it.
+        c.event(EventKind::Closed, "2026-03-02", NewEvent::default());
+        let v = c.desk.request_view(f.id).expect("view");
+        assert_eq!(
+            v.status,
+            Status::Closed,
+            "the follow-up's story ended with the original's"
+        );
+        assert!(c.desk.next_steps(d("2026-03-02")).expect("steps").is_empty());
+    }
+
+    #[test]
+    fn the_original_follows_the_follow_up_letters_own_deadline() {
+        let mut c = case(Law::Gdpr, Some("2026-01-05"));
+        let f = c
+            .desk
+            .new_followup(c.id, FollowupType::Reminder, Vec::new(), None, d("2026-02-10"))
+            .expect("follow-up");
+        assert!(
+            f.body.contains("24 February 2026"),
+            "the letter names its date: {}",
+            f.body
+        );
+        // Posted three days after it was written: two weeks from sending.
+        let v = c.desk.mark_sent(f.id, d("2026-02-13"), None).expect("sent");
+        assert_eq!(
+            v.deadline.as_ref().map(|d| (d.due_date, d.strict_alt)),
+            Some((d("2026-02-27"), None)),
+            "two weeks from sending, with no stricter reading"
+        );
+        let original = c.desk.request_view(c.id).expect("view");
+        let sent = original.events.last().expect("event");
+        assert_eq!(
+            (sent.kind, sent.new_date),
+            (EventKind::FollowupSent, Some(d("2026-02-27"))),
+            "the original keeps the date the follow-up runs to"
+        );
+        assert_eq!(c.next("2026-02-27").step, Step::Wait);
+        assert_eq!(c.next("2026-02-28").step, Step::FileComplaint);
+    }
+
+    #[test]
+    fn a_letter_recorded_as_sent_before_it_was_written_is_dated_the_day_it_was_sent() {
+        let c = case(Law::Gdpr, Some("2026-01-05"));
+        let mut desk = c.desk;
+        let f = desk
+            .new_followup(c.id, FollowupType::Reminder, Vec::new(), None, d("2026-03-10"))
+            .expect("follow-up");
+        assert!(f.body.contains("24 March 2026"), "{}", f.body);
+        let v = desk.mark_sent(f.id, d("2026-02-10"), None).expect("sent");
+        assert!(
+            v.request.body.contains("10 February 2026") && v.request.body.contains("24 February 2026"),
+            "the letter kept is dated the day it went out and names two weeks from then:\n{}",
+            v.request.body
+        );
+        assert!(!v.request.body.contains("March"), "{}", v.request.body);
+        assert_eq!(v.deadline.as_ref().map(|d| d.due_date), Some(d("2026-02-24")));
+        // Sent on the day it was written or later: the letter stays as it was written.
+        let later = case(Law::Gdpr, None);
+        let mut desk = later.desk;
+        let before = desk.request_view(later.id).expect("view").request.body;
+        let v = desk.mark_sent(later.id, d("2026-01-09"), None).expect("sent");
+        assert_eq!(v.request.body, before, "the letter that went out is kept as it is");
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! How services answer: per service and per law, the requests made, answered in time or late,
-//! still unanswered past the due date, the outcomes, and the median days to an answer.
+//! still unanswered past the due date, the outcomes, the median days to an answer, and how many
+//! follow-up letters it took. A follow-up letter is part of its original request (an answer to
+//! it counts there), not a request of its own.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -16,7 +18,7 @@ pub struct Stats {
     pub key: String,
     /// The service's id (per-service figures only).
     pub service_id: Option<i64>,
-    /// Requests made (drafts included).
+    /// Requests made (drafts included; follow-up letters are counted in `followups`).
     pub requests: u32,
     /// Requests sent.
     pub sent: u32,
@@ -38,6 +40,8 @@ pub struct Stats {
     pub no_data: u32,
     /// The median of days from arrival to the first answer.
     pub median_days_to_answer: Option<f64>,
+    /// Follow-up letters sent (reminders, incomplete answers, identity, fee, channel, refusal).
+    pub followups: u32,
 }
 
 /// One request's contribution.
@@ -128,7 +132,11 @@ impl Desk {
                         Vec::new(),
                     )
                 });
-            add(&mut entry.0, &fact(&v, as_of), &mut entry.1);
+            if v.request.parent_id.is_some() {
+                entry.0.followups += u32::from(v.status != Status::Draft);
+            } else {
+                add(&mut entry.0, &fact(&v, as_of), &mut entry.1);
+            }
         }
         Ok(groups
             .into_values()
@@ -158,11 +166,11 @@ fn csv_field(s: &str) -> String {
 /// The figures as CSV (RFC 4180, CRLF line ends), one row per service or law.
 pub fn to_csv(rows: &[Stats]) -> String {
     let mut out = String::from(
-        "name,requests,sent,answered,in_time,late,overdue,complete,partial,refused,no_data,median_days_to_answer\r\n",
+        "name,requests,sent,answered,in_time,late,overdue,complete,partial,refused,no_data,median_days_to_answer,followups\r\n",
     );
     for s in rows {
         out.push_str(&format!(
-            "{},{},{},{},{},{},{},{},{},{},{},{}\r\n",
+            "{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n",
             csv_field(&s.key),
             s.requests,
             s.sent,
@@ -174,7 +182,8 @@ pub fn to_csv(rows: &[Stats]) -> String {
             s.partial,
             s.refused,
             s.no_data,
-            s.median_days_to_answer.map(|m| m.to_string()).unwrap_or_default()
+            s.median_days_to_answer.map(|m| m.to_string()).unwrap_or_default(),
+            s.followups
         ));
     }
     out
@@ -196,7 +205,7 @@ mod tests {
             ..Stats::default()
         }]);
         assert!(
-            csv.ends_with("\"Shop, \"\"Inc\"\"\",2,0,0,0,0,0,0,0,0,0,3.5\r\n"),
+            csv.ends_with("\"Shop, \"\"Inc\"\"\",2,0,0,0,0,0,0,0,0,0,3.5,0\r\n"),
             "{csv}"
         );
     }

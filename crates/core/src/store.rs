@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0006_directory.sql"),
     include_str!("../migrations/0007_followups.sql"),
     include_str!("../migrations/0008_next_on_country.sql"),
+    include_str!("../migrations/0009_followup_answers.sql"),
 ];
 
 /// The schema version this build writes.
@@ -185,6 +186,13 @@ impl Store {
             "SELECT {REQUEST_COLUMNS} FROM requests WHERE parent_id = ?1 ORDER BY id"
         ))?;
         let rows = stmt.query_map([id], request_from_row)?;
+        collect(rows)
+    }
+
+    /// The ids of the follow-up letters to request `id`, oldest first.
+    pub fn followup_ids_in(conn: &Connection, id: i64) -> Result<Vec<i64>> {
+        let mut stmt = conn.prepare_cached("SELECT id FROM requests WHERE parent_id = ?1 ORDER BY id")?;
+        let rows = stmt.query_map([id], |r| r.get(0))?;
         collect(rows)
     }
 

@@ -566,7 +566,9 @@ pub fn compute(q: &DeadlineQuery) -> Result<Deadline> {
             let statutory = plus(r, days);
             d.statutory_date = Some(statutory);
             d.due_date = roller.roll(statutory);
-            d.strict_alt = Some(roller.roll(plus(statutory, -1)));
+            // The reading of "within N days" that counts the day of receipt; a follow-up letter
+            // names its own date, which has no other reading.
+            d.strict_alt = (!q.followup).then(|| roller.roll(plus(statutory, -1)));
             extension_max = extended_days.map(|n| roller.roll(plus(r, n)));
             company_sets_date = sets;
             extensible = extended_days.is_some() || sets;

@@ -677,7 +677,10 @@ export type Event_Deserialize = {
 	channel?: SendChannel | null,
 	/**  For `reply-received`: what the reply amounted to. */
 	outcome?: Outcome | null,
-	/**  For `extension-notified`: the new date the company gave. */
+	/**
+	 *  For `extension-notified`: the new date the company gave; for `followup-sent`: the date
+	 *  the follow-up letter asked for an answer by.
+	 */
 	new_date?: string | null,
 	/**  For `extension-notified` (the reason given) and `note`: free text. */
 	text?: string | null,
@@ -697,7 +700,10 @@ export type Event_Serialize = {
 	channel: SendChannel | null,
 	/**  For `reply-received`: what the reply amounted to. */
 	outcome: Outcome | null,
-	/**  For `extension-notified`: the new date the company gave. */
+	/**
+	 *  For `extension-notified`: the new date the company gave; for `followup-sent`: the date
+	 *  the follow-up letter asked for an answer by.
+	 */
 	new_date: string | null,
 	/**  For `extension-notified` (the reason given) and `note`: free text. */
 	text: string | null,
@@ -2019,7 +2025,7 @@ export type Stats_Deserialize = {
 	key: string,
 	/**  The service's id (per-service figures only). */
 	service_id?: number | null,
-	/**  Requests made (drafts included). */
+	/**  Requests made (drafts included; follow-up letters are counted in `followups`). */
 	requests: number,
 	/**  Requests sent. */
 	sent: number,
@@ -2041,6 +2047,8 @@ export type Stats_Deserialize = {
 	no_data: number,
 	/**  The median of days from arrival to the first answer. */
 	median_days_to_answer?: number | null,
+	/**  Follow-up letters sent (reminders, incomplete answers, identity, fee, channel, refusal). */
+	followups: number,
 };
 
 /**  The figures for one service or one law. */
@@ -2049,7 +2057,7 @@ export type Stats_Serialize = {
 	key: string,
 	/**  The service's id (per-service figures only). */
 	service_id: number | null,
-	/**  Requests made (drafts included). */
+	/**  Requests made (drafts included; follow-up letters are counted in `followups`). */
 	requests: number,
 	/**  Requests sent. */
 	sent: number,
@@ -2071,6 +2079,8 @@ export type Stats_Serialize = {
 	no_data: number,
 	/**  The median of days from arrival to the first answer. */
 	median_days_to_answer: number | null,
+	/**  Follow-up letters sent (reminders, incomplete answers, identity, fee, channel, refusal). */
+	followups: number,
 };
 
 /**  Where a request stands, derived from its events. */
@@ -2123,7 +2133,9 @@ export type Step =
 /**  Nothing to do until `on`. */
 "wait" | 
 /**  Closed: nothing left. */
-"done";
+"done" | 
+/**  A follow-up letter whose answer or silence is now the original request's to act on. */
+"on-original";
 
 /**  The grounds for an APPI Art. 35 stop-use or deletion request. */
 export type StopGround = 
