@@ -138,6 +138,11 @@ fn e2e_first_run_to_an_appi_disclosure_request_for_jsers() {
         contains_date(&lawsuit, 2026, "May", 5) && lawsuit.contains("PPC"),
         "the lawsuit date and the PPC consultation: {lawsuit}"
     );
+    let ppc = app.find("next-regulator").text();
+    assert!(
+        ppc.contains("個人情報保護委員会") && ppc.contains("03-6457-9849"),
+        "how to reach the PPC's consultation line: {ppc}"
+    );
     app.screenshot("sent");
     // The start screen lists it as something to do now, with the same step.
     app.go("#/today");
@@ -307,6 +312,103 @@ fn e2e_extension_and_partial_reply_change_due_date_and_status() {
         "the timeline shows the reply"
     );
     app.screenshot("partial");
+}
+
+#[test]
+fn e2e_three_months_after_a_complaint_the_regulator_is_asked_and_its_answer_recorded() {
+    if tools_missing().is_some() {
+        return;
+    }
+    let _serial = lock();
+    let dir = tempfile::tempdir().expect("tempdir");
+    pdesk(
+        dir.path(),
+        &[
+            "profile",
+            "set",
+            "--name",
+            "山田 花子",
+            "--email",
+            "hanako@example.jp",
+            "--country",
+            "JP",
+        ],
+    );
+    // The seed company Jsers, llc. (tests/fixtures/seeds/004_*), complained about to the PPC on
+    // 1 June 2026: three months passed on 30 August without word.
+    pdesk(
+        dir.path(),
+        &[
+            "service",
+            "add",
+            "--name",
+            "Jsers",
+            "--legal-name",
+            "Jsers, llc.",
+            "--law",
+            "appi",
+        ],
+    );
+    pdesk(dir.path(), &["request", "new", "--service", "1", "--kind", "access"]);
+    pdesk(
+        dir.path(),
+        &["request", "sent", "1", "--on", "2026-04-20", "--via", "post"],
+    );
+    pdesk(
+        dir.path(),
+        &[
+            "request",
+            "event",
+            "1",
+            "--type",
+            "complaint-filed",
+            "--on",
+            "2026-06-01",
+            "--text",
+            "PPC",
+        ],
+    );
+    let app = App::launch_in("12-regulator", dir);
+    app.go("#/today");
+    let now = app.find("today-now").text();
+    assert!(
+        now.contains("Ask the regulator"),
+        "Today says to ask the regulator: {now}"
+    );
+    app.go("#/requests/1");
+    app.wait_text("Three months since the complaint");
+    let panel = app.find("complaint").text();
+    assert!(
+        panel.contains("個人情報保護委員会") && panel.contains("03-6457-9849"),
+        "the PPC and its consultation line, to ask: {panel}"
+    );
+    assert!(
+        app.all("[data-testid=\"complaint-filed\"]").is_empty()
+            && app.all("[data-testid=\"complaint-send\"]").is_empty(),
+        "the complaint is not filed twice"
+    );
+    app.screenshot("ask");
+    app.find("event-kind").select("regulator-replied");
+    app.find("event-text").fill("指導を行ったとの連絡");
+    app.find("event-record").click();
+    app.wait_text("Regulator answered");
+    let next = app.find("next-step-text").text();
+    assert!(
+        next.contains("Nothing to do until"),
+        "another three months from the regulator's answer: {next}"
+    );
+    assert!(
+        app.find("timeline").text().contains("指導を行ったとの連絡"),
+        "the timeline keeps what the regulator said"
+    );
+    app.screenshot("answered");
+    app.go("#/today");
+    app.find("today-now");
+    assert!(
+        !app.find("today-now").text().contains("Ask the regulator"),
+        "nothing to ask now: {}",
+        app.find("today-now").text()
+    );
 }
 
 #[test]

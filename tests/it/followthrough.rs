@@ -230,6 +230,41 @@ fn the_calendar_parses_and_keeps_its_uids_when_a_deadline_moves() {
     let raw = std::fs::read_to_string(&second).expect("ics");
     assert!(raw.lines().all(|l| l.len() <= 76), "lines folded at 75 octets");
     assert!(raw.contains("\r\n"), "CRLF line ends");
+
+    // A complaint about request 1 filed on 1 June: the day to ask the regulator where it stands,
+    // three months on, is in the calendar.
+    desk.ok(&[
+        "request",
+        "event",
+        "1",
+        "--type",
+        "complaint-filed",
+        "--on",
+        "2026-06-01",
+    ]);
+    let third = dir.path().join("third.ics");
+    desk.ok(&[
+        "calendar",
+        "export",
+        "--out",
+        third.to_str().unwrap_or_default(),
+        "--as-of",
+        "2026-06-02",
+    ]);
+    let ref1 = desk.ok(&["--json", "request", "show", "1"]).json()["request"]["reference"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let events = parse_ics(&third).expect("parsed");
+    let ask = events
+        .as_array()
+        .and_then(|l| l.iter().find(|e| e["uid"] == format!("{ref1}-next@privacy-desk")))
+        .unwrap_or_else(|| panic!("the day to ask the regulator: {events}"));
+    assert_eq!(ask["start"], "2026-08-30", "{ask}");
+    assert!(
+        ask["summary"].as_str().is_some_and(|s| s.contains("Ask the regulator")),
+        "{ask}"
+    );
 }
 
 /// The calendar file kept in a folder follows every change without an export, and stops when

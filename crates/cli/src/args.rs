@@ -455,10 +455,11 @@ pub struct EventArgs {
     /// reply-received: complete, partial, refused or no-data.
     #[arg(long)]
     pub outcome: Option<String>,
-    /// extension-notified: the new date the company gave.
+    /// extension-notified: the new date the company gave; followup-sent: the date the letter
+    /// asked for an answer by.
     #[arg(long)]
     pub new_date: Option<String>,
-    /// The reason given, or a note.
+    /// The reason given, what the regulator said, or a note.
     #[arg(long, alias = "reason", alias = "note")]
     pub text: Option<String>,
     /// followup-sent: email, post or webform.

@@ -344,7 +344,7 @@ pub fn next_steps(
         let regulator = n
             .regulator
             .as_deref()
-            .filter(|_| n.step == Step::FileComplaint)
+            .filter(|_| matches!(n.step, Step::FileComplaint | Step::AskRegulator))
             .map(|r| format!(" ({r})"))
             .unwrap_or_default();
         writeln!(
@@ -378,6 +378,9 @@ pub fn next_steps(
                 .followup
                 .map(|f| format!("pdesk request followup {id} --type {}", f.code())),
             Step::FileComplaint => Some(format!("pdesk request complaint {id}")),
+            Step::AskRegulator => Some(format!(
+                "ask it, then: pdesk request event {id} --type regulator-replied --on DATE --text \"what it said\""
+            )),
             Step::Close => Some(format!("pdesk request event {id} --type closed --on DATE")),
             Step::Wait | Step::Done | Step::OnOriginal => None,
         };

@@ -111,7 +111,11 @@ impl Desk {
                     remind_days,
                 );
             }
-            let next = next_step(&v, as_of);
+            let mut next = next_step(&v, as_of);
+            // A complaint has no due date of its own: the day to ask the regulator is the entry.
+            if let (Status::Escalated, Step::Wait, Some(on)) = (row.status, next.step, next.on) {
+                next = next_step(&v, on);
+            }
             if let (false, Some(on)) = (matches!(next.step, Step::Wait | Step::Done), next.on) {
                 write_event(
                     &mut out,

@@ -52,6 +52,7 @@ fn event_words(kind: EventKind, outcome: Option<Outcome>, lang: Language) -> &'s
         (Language::Ja, E::ReplyReceived, None) => "返信",
         (Language::Ja, E::FollowupSent, _) => "催告状を送付",
         (Language::Ja, E::ComplaintFiled, _) => "申立て",
+        (Language::Ja, E::RegulatorReplied, _) => "監督機関からの回答",
         (Language::Ja, _, _) => "記録",
         (Language::De, E::Sent, _) => "Antrag gesendet",
         (Language::De, E::Delivered, _) => "Antrag zugegangen",
@@ -66,6 +67,7 @@ fn event_words(kind: EventKind, outcome: Option<Outcome>, lang: Language) -> &'s
         (Language::De, E::ReplyReceived, None) => "Antwort",
         (Language::De, E::FollowupSent, _) => "Erinnerung / Nachfassschreiben gesendet",
         (Language::De, E::ComplaintFiled, _) => "Beschwerde eingelegt",
+        (Language::De, E::RegulatorReplied, _) => "Antwort der Aufsichtsbehörde",
         (Language::De, _, _) => "Vermerk",
         (_, E::Sent, _) => "request sent",
         (_, E::Delivered, _) => "request delivered",
@@ -80,6 +82,7 @@ fn event_words(kind: EventKind, outcome: Option<Outcome>, lang: Language) -> &'s
         (_, E::ReplyReceived, None) => "reply",
         (_, E::FollowupSent, _) => "follow-up letter sent",
         (_, E::ComplaintFiled, _) => "complaint filed",
+        (_, E::RegulatorReplied, _) => "the regulator answered",
         (_, _, _) => "note",
     }
 }

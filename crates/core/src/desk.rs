@@ -1374,6 +1374,12 @@ fn validate_event(req: &Request, events: &[Event], kind: EventKind, on: NaiveDat
                 format!("a new date belongs to `extension-notified` or `followup-sent`, not to `{kind}`"),
             ));
         }
+        EventKind::RegulatorReplied if !events.iter().any(|ev| ev.kind == EventKind::ComplaintFiled) => {
+            return Err(Error::Conflict(format!(
+                "request {}: no complaint was filed about it; record `complaint-filed` first",
+                req.id
+            )));
+        }
         EventKind::IdentitySent if !events.iter().any(|ev| ev.kind == EventKind::IdentityRequested) => {
             return Err(Error::Conflict(format!(
                 "request {}: the company has not asked for identity proof; record `identity-requested` first",

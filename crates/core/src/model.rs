@@ -599,6 +599,8 @@ vocabulary! {
         FollowupSent = "followup-sent",
         /// A complaint was filed with the regulator.
         ComplaintFiled = "complaint-filed",
+        /// The regulator answered the complaint (what it said, as text).
+        RegulatorReplied = "regulator-replied",
         /// The request was closed.
         Closed = "closed",
         /// A free note.
@@ -707,6 +709,7 @@ pub fn derive_status(events: &[Event]) -> Status {
             EventKind::FollowupSent if matches!(status, Status::Partial | Status::Refused) => Status::Sent,
             EventKind::FollowupSent => status,
             EventKind::ComplaintFiled => Status::Escalated,
+            EventKind::RegulatorReplied => status,
             EventKind::Closed => Status::Closed,
         };
     }

@@ -4,6 +4,7 @@
 //! The rules, in order:
 //! - a draft is to be sent; a closed request needs nothing;
 //! - a complaint filed waits for the regulator (three months, the GDPR Art. 78(2) yardstick);
+//!   after that, ask the regulator where it stands; its answer starts another three months;
 //! - the company asked for proof of identity: answer it (or, if it asks too much, the
 //!   `identity` follow-up);
 //! - a reply came in without an outcome: check it;
@@ -46,6 +47,8 @@ pub enum Step {
     SendReminder,
     /// The follow-up went unanswered too: complain to the regulator.
     FileComplaint,
+    /// Three months without word from the regulator: ask it where the complaint stands.
+    AskRegulator,
     /// Answered: check it is complete and close the request.
     Close,
     /// Nothing to do until `on`.
@@ -66,6 +69,7 @@ impl Step {
             Step::SendFollowup => "Send a follow-up letter",
             Step::SendReminder => "Send a reminder: no answer by the due date",
             Step::FileComplaint => "Complain to the regulator",
+            Step::AskRegulator => "Ask the regulator where the complaint stands",
             Step::Close => "Check the answer and close the request",
             Step::Wait => "Wait",
             Step::Done => "Done",
@@ -139,12 +143,17 @@ pub fn next_step(v: &RequestView, as_of: NaiveDate) -> NextStep {
         },
         Status::Closed => step(Step::Done, None, as_of),
         Status::Escalated => {
-            let filed = last(EventKind::ComplaintFiled).map(|e| e.on);
-            let mut s = step(
-                Step::Wait,
-                filed.map(|f| f + Duration::days(COMPLAINT_PERIOD_DAYS)),
-                as_of,
-            );
+            // Three months from the complaint, or from the regulator's latest answer.
+            let since = events
+                .iter()
+                .rev()
+                .find(|e| matches!(e.kind, EventKind::ComplaintFiled | EventKind::RegulatorReplied))
+                .map(|e| e.on);
+            let ask_on = since.map(|f| f + Duration::days(COMPLAINT_PERIOD_DAYS));
+            let mut s = match ask_on {
+                Some(on) if on <= as_of => step(Step::AskRegulator, Some(on), as_of),
+                _ => step(Step::Wait, ask_on, as_of),
+            };
             s.regulator = regulator.clone();
             s
         }
@@ -228,9 +237,6 @@ pub fn next_step(v: &RequestView, as_of: NaiveDate) -> NextStep {
 /// date of that step (it does not depend on the day asked), none when there is nothing to do or
 /// only the regulator to wait for.
 pub fn next_on(v: &RequestView) -> Option<NaiveDate> {
-    if v.status == Status::Escalated {
-        return None;
-    }
     let s = next_step(v, v.request.created_on);
     // The step a wait leads to, on the day it ends.
     let then = match (s.step, s.on) {
@@ -674,6 +680,53 @@ mod tests {
         let before = desk.request_view(later.id).expect("view").request.body;
         let v = desk.mark_sent(later.id, d("2026-01-09"), None).expect("sent");
         assert_eq!(v.request.body, before, "the letter that went out is kept as it is");
+    }
+
+    #[test]
+    fn a_complaint_waits_three_months_for_the_regulator_then_asks_where_it_stands() {
+        let mut c = case(Law::Appi, Some("2026-04-20"));
+        let refused = c
+            .desk
+            .record_event(c.id, EventKind::RegulatorReplied, d("2026-05-01"), NewEvent::default());
+        assert!(
+            refused.is_err_and(|e| e.to_string().contains("record `complaint-filed` first")),
+            "no answer from a regulator that was never asked"
+        );
+        c.event(EventKind::ComplaintFiled, "2026-06-01", NewEvent::default());
+        let s = c.next("2026-07-01");
+        assert_eq!((s.step, s.on, s.due_now), (Step::Wait, Some(d("2026-08-30")), false));
+        assert_eq!(s.regulator.as_deref(), Some("ppc"));
+        let s = c.next("2026-08-30");
+        assert_eq!(
+            (s.step, s.due_now, s.regulator.as_deref()),
+            (Step::AskRegulator, true, Some("ppc")),
+            "three months without word: ask the PPC where the complaint stands"
+        );
+        let today = c.desk.today(d("2026-08-30"), 7, 10).expect("today");
+        assert_eq!(
+            today.now.iter().map(|i| (i.row.id, i.next.step)).collect::<Vec<_>>(),
+            vec![(c.id, Step::AskRegulator)],
+            "the start screen says so too"
+        );
+        assert_eq!(
+            c.desk.today(d("2026-08-25"), 7, 10).expect("today").soon.len(),
+            1,
+            "and shows it coming within the lead time"
+        );
+        // The regulator answers: another three months from its answer.
+        c.event(
+            EventKind::RegulatorReplied,
+            "2026-09-02",
+            NewEvent {
+                text: Some("we have contacted the company".into()),
+                ..NewEvent::default()
+            },
+        );
+        let s = c.next("2026-09-10");
+        assert_eq!((s.step, s.on), (Step::Wait, Some(d("2026-12-01"))));
+        assert_eq!(c.desk.request_view(c.id).expect("view").status, Status::Escalated);
+        c.event(EventKind::Closed, "2026-09-20", NewEvent::default());
+        assert_eq!(c.next("2026-12-02").step, Step::Done, "closed: nothing more to ask");
     }
 
     #[test]

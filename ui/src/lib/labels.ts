@@ -65,6 +65,7 @@ export const events: Labels = {
   "reply-received": { en: "Reply received", ja: "回答を受領" },
   "followup-sent": { en: "Follow-up sent", ja: "催促を送付" },
   "complaint-filed": { en: "Complaint filed", ja: "申立て" },
+  "regulator-replied": { en: "Regulator answered", ja: "監督機関の回答" },
   closed: { en: "Closed", ja: "完了" },
   note: { en: "Note", ja: "メモ" },
 };

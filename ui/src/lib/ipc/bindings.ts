@@ -658,6 +658,8 @@ export type EventKind =
 "followup-sent" | 
 /**  A complaint was filed with the regulator. */
 "complaint-filed" | 
+/**  The regulator answered the complaint (what it said, as text). */
+"regulator-replied" | 
 /**  The request was closed. */
 "closed" | 
 /**  A free note. */
@@ -2128,6 +2130,8 @@ export type Step =
 "send-reminder" | 
 /**  The follow-up went unanswered too: complain to the regulator. */
 "file-complaint" | 
+/**  Three months without word from the regulator: ask it where the complaint stands. */
+"ask-regulator" | 
 /**  Answered: check it is complete and close the request. */
 "close" | 
 /**  Nothing to do until `on`. */
